@@ -1,0 +1,95 @@
+import type { ProviderCredentials } from '../providers/provider.ts';
+
+/**
+ * The validated, typed configuration (contract §2), built once at start-up by load-config.ts from
+ * defaults, the YAML file and the environment. Field names are camelCase versions of the YAML keys.
+ */
+
+export type LimitMetric = 'cost' | 'requests' | 'tokens';
+export type LimitWindow = 'minute' | 'hour' | 'day' | 'week' | 'month' | 'lifetime';
+
+export interface LimitConfig {
+  metric: LimitMetric;
+  window: LimitWindow;
+  warnAt?: number;
+  blockAt?: number;
+}
+
+export type ApiKeyScope = 'inference' | 'read' | 'admin';
+
+export interface ApiKeyConfig {
+  name: string;
+  key: string;
+  scope: ApiKeyScope;
+  limits: LimitConfig[];
+}
+
+export interface DeploymentConfig {
+  name: string;
+  provider: string;              // canonical provider id
+  credentials: ProviderCredentials;  // api_key, base_url, ... as for the provider
+  weight: number;
+  availableModels?: string[];
+}
+
+export interface CustomModelConfig {
+  modelName: string;
+  /** Alias target: requests for modelName are served as this model. */
+  baseModelName?: string;
+  provider?: string;             // canonical provider id
+  /** The id sent upstream; defaults to modelName. */
+  upstreamModel?: string;
+  /** USD per 1M tokens. */
+  inputCost?: number;
+  outputCost?: number;
+  contextWindow?: number;
+}
+
+export interface RetryConfig {
+  retryEnabled: boolean;
+  numRetries: number;
+  /** Seconds; the first backoff step. */
+  retryAfter: number;
+}
+
+export interface LoadBalanceGroupConfig {
+  groupId: string;
+  models: Array<{ model: string; weight: number; credentials?: ProviderCredentials }>;
+}
+
+export interface TimeoutConfig {
+  connectS: number;
+  firstByteS: number;
+  idleStreamS: number;
+}
+
+export interface AlertsConfig {
+  slackWebhookUrl?: string;
+  email?: { smtpUrl: string; from: string; to: string[] };
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  adminKey?: string;
+  /** `sqlite:PATH` or `postgres://...`. */
+  databaseUrl: string;
+  redisUrl?: string;
+  redisKeyPrefix: string;
+  /** Encrypts stored provider credentials and keys API-key hashes. */
+  secret?: string;
+  /** Canonical provider id → credentials. */
+  providers: Record<string, ProviderCredentials>;
+  deployments: DeploymentConfig[];
+  models: CustomModelConfig[];
+  fallbackModels: string[];
+  retries: RetryConfig;
+  loadBalanceGroups: LoadBalanceGroupConfig[];
+  cache: { defaultTtl: number };
+  maxRequestBodyMb: number;
+  timeouts: TimeoutConfig;
+  alerts: AlertsConfig;
+  apiKeys: ApiKeyConfig[];
+  logRetentionDays?: number;
+  redaction: { enabled: boolean; patterns: string[] };
+}

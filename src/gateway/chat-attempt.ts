@@ -1,0 +1,127 @@
+import type { ChatDialect, DecodeContext, StreamEvent, StreamTranslator } from '../dialects/dialect.ts';
+import type { ChatCompletion, ChatCompletionChunk, ChatCompletionRequest } from '../dialects/openai-chat/types.ts';
+import { UpstreamError } from '../errors/upstream-error.ts';
+import type { Provider, ProviderCredentials, UpstreamRequest } from '../providers/provider.ts';
+import { toUpstreamError, type UpstreamHttpClient, type UpstreamResponse } from '../upstream/http-client.ts';
+import { readServerSentEvents } from '../upstream/server-sent-events.ts';
+
+export interface ChatAttemptTarget {
+  provider: Provider;
+  upstreamModel: string;
+  credentials: ProviderCredentials;
+}
+
+export interface ChatAttemptOptions {
+  client: UpstreamHttpClient;
+  target: ChatAttemptTarget;
+  request: ChatCompletionRequest;
+  context: DecodeContext;
+  signal: AbortSignal;
+}
+
+export interface CompletedChat {
+  completion: ChatCompletion;
+  /** The upstream body as received, when it is already the client's format. */
+  rawBody: string | undefined;
+}
+
+/** A stream whose first content has arrived: failures before this point are still retryable. */
+export interface OpenedChatStream {
+  /** Chunks translated while waiting for the first content, to send first. */
+  opening: ChatCompletionChunk[];
+  /** The rest of the stream; throws an UpstreamError if the upstream fails midway. */
+  rest: AsyncGenerator<ChatCompletionChunk>;
+  translator: StreamTranslator;
+}
+
+function dialectOf(provider: Provider): ChatDialect {
+  // resolveModel refuses providers without chat, so this is an invariant, not a user error.
+  const dialect = provider.chat?.dialect;
+  if (dialect === undefined) throw new Error(`provider ${provider.id} has no chat dialect`);
+  return dialect;
+}
+
+async function sendChat(options: ChatAttemptOptions, stream: boolean): Promise<UpstreamResponse> {
+  const { provider, upstreamModel, credentials } = options.target;
+  const dialect = dialectOf(provider);
+  const native = dialect.encodeRequest(options.request, { upstreamModel, stream });
+  const target = provider.target({ operation: 'chat', upstreamModel, stream, credentials });
+  let upstreamRequest: UpstreamRequest = { method: 'POST', url: target.url, headers: target.headers, body: JSON.stringify(native) };
+  if (provider.authorize !== undefined) upstreamRequest = await provider.authorize(upstreamRequest, credentials);
+  const response = await options.client.send(upstreamRequest, options.signal);
+  if (response.status >= 400) {
+    const body = await readText(response);
+    throw dialect.decodeError({ status: response.status, headers: response.headers, body });
+  }
+  return response;
+}
+
+export async function completeChat(options: ChatAttemptOptions): Promise<CompletedChat> {
+  const dialect = dialectOf(options.target.provider);
+  const response = await sendChat(options, false);
+  const text = await readText(response);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new UpstreamError({ kind: 'invalid-response', status: 502, message: 'Upstream returned a body that is not JSON', code: 'upstream_invalid_response', retryable: true, cause: error });
+  }
+  const completion = dialect.decodeResponse(parsed, options.context);
+  return { completion, rawBody: dialect.speaksPivot ? text : undefined };
+}
+
+/**
+ * Opens a stream and reads until the first chunk that carries content (or the end), so that an
+ * error in the upstream's first events can still be retried or fall back (issue 7).
+ */
+export async function openChatStream(options: ChatAttemptOptions): Promise<OpenedChatStream> {
+  const dialect = dialectOf(options.target.provider);
+  const response = await sendChat(options, true);
+  const translator = dialect.createStreamTranslator(options.context);
+  const chunks = translateEvents(readEvents(dialect, response), translator);
+  const opening: ChatCompletionChunk[] = [];
+  for (;;) {
+    const next = await chunks.next();
+    if (next.done) break;
+    opening.push(next.value);
+    if (carriesContent(next.value)) break;
+  }
+  return { opening, rest: chunks, translator };
+}
+
+function readEvents(dialect: ChatDialect, response: UpstreamResponse): AsyncIterable<StreamEvent> {
+  if (dialect.streamFraming !== 'sse') throw new Error(`stream framing ${dialect.streamFraming} has no decoder yet`);
+  return readServerSentEvents(response.body);
+}
+
+async function* translateEvents(events: AsyncIterable<StreamEvent>, translator: StreamTranslator): AsyncGenerator<ChatCompletionChunk> {
+  try {
+    for await (const event of events) {
+      for (const chunk of translator.onEvent(event)) yield chunk;
+      if (translator.done) break;
+    }
+  } catch (error) {
+    throw toUpstreamError(error, 'body');
+  }
+  if (!translator.done) {
+    throw new UpstreamError({ kind: 'stream-cut', status: 502, message: 'Upstream stream ended before it was complete', code: 'upstream_stream_cut', retryable: true });
+  }
+  for (const chunk of translator.finish()) yield chunk;
+}
+
+function carriesContent(chunk: ChatCompletionChunk): boolean {
+  const delta = chunk.choices?.[0]?.delta;
+  if (delta === undefined) return false;
+  return (typeof delta.content === 'string' && delta.content !== '')
+    || (typeof delta.reasoning_content === 'string' && delta.reasoning_content !== '')
+    || delta.tool_calls !== undefined
+    || chunk.choices[0].finish_reason !== null && chunk.choices[0].finish_reason !== undefined;
+}
+
+async function readText(response: UpstreamResponse): Promise<string> {
+  try {
+    return await response.body.text();
+  } catch (error) {
+    throw toUpstreamError(error, 'body');
+  }
+}

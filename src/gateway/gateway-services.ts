@@ -1,0 +1,23 @@
+import type { ModelCatalog } from '../catalog/model-catalog.ts';
+import type { Config } from '../config/config.ts';
+import type { LogRecord } from '../logging/log-record.ts';
+import type { GatewayMetrics } from '../metrics/gateway-metrics.ts';
+import type { ProviderRegistry } from '../providers/registry.ts';
+import type { UpstreamHttpClient } from '../upstream/http-client.ts';
+import type { ProviderCredentialStore } from './provider-credential-store.ts';
+
+/** Where finished log records go; implementations queue and write in batches, off the hot path. */
+export interface LogSink {
+  enqueue(record: LogRecord): void;
+}
+
+/** What the transport-free pipeline needs; built once at start-up by app.ts. */
+export interface GatewayServices {
+  readonly config: Config;
+  readonly providers: ProviderRegistry;
+  readonly catalog: ModelCatalog;
+  readonly credentials: ProviderCredentialStore;
+  readonly upstream: UpstreamHttpClient;
+  readonly logs: LogSink;
+  readonly metrics: GatewayMetrics;
+}

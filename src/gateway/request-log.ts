@@ -1,0 +1,168 @@
+import { computeCost } from '../catalog/compute-cost.ts';
+import type { ChatUsage } from '../dialects/openai-chat/types.ts';
+import { GatewayError } from '../errors/gateway-error.ts';
+import { UpstreamError } from '../errors/upstream-error.ts';
+import type { LogAttempt, LogRecord, LogType } from '../logging/log-record.ts';
+import { NO_USAGE, readTokenUsage, type TokenUsage } from '../logging/token-usage.ts';
+import type { ResolvedModel } from '../routing/resolve-model.ts';
+import type { GatewayParams } from './gateway-params.ts';
+import type { GatewayServices } from './gateway-services.ts';
+import { customerOf, type RequestContext } from './request-context.ts';
+
+export interface AttemptHandle {
+  readonly resolved: ResolvedModel;
+  readonly deploymentName: string | null;
+  readonly startedAt: number;
+  readonly startTime: string;
+}
+
+/**
+ * Collects what one request did (model, attempts, usage, content) and turns it into exactly one
+ * log record when the request ends, successful or not. Building the record and its cost happens
+ * after the response has been handed to the client (design §4).
+ */
+export class RequestLog {
+  readonly #services: GatewayServices;
+  readonly #context: RequestContext;
+  readonly #logType: LogType;
+  #params: GatewayParams = {};
+  #model = '';
+  #resolved: ResolvedModel | undefined;
+  #deploymentName: string | null = null;
+  #stream = false;
+  #prompt: unknown;
+  #completion: unknown;
+  #usage: TokenUsage = NO_USAGE;
+  #responseModel: string | undefined;
+  #firstTokenAt: number | undefined;
+  #attempts: LogAttempt[] = [];
+  #written = false;
+
+  constructor(services: GatewayServices, context: RequestContext, logType: LogType) {
+    this.#services = services;
+    this.#context = context;
+    this.#logType = logType;
+  }
+
+  get logId(): string {
+    return this.#context.logId;
+  }
+
+  /** Response headers that name this request and its log (contract §4). */
+  headers(): Record<string, string> {
+    return { 'x-respan-log-id': this.#context.logId, 'x-respan-gateway-request-id': this.#context.requestId };
+  }
+
+  setRequest(options: { params: GatewayParams; model: string; stream: boolean; prompt: unknown }): void {
+    this.#params = options.params;
+    this.#model = options.model;
+    this.#stream = options.stream;
+    this.#prompt = options.prompt;
+  }
+
+  startAttempt(resolved: ResolvedModel, deploymentName: string | null = null): AttemptHandle {
+    this.#resolved = resolved;
+    this.#deploymentName = deploymentName;
+    return { resolved, deploymentName, startedAt: performance.now(), startTime: new Date().toISOString() };
+  }
+
+  endAttempt(attempt: AttemptHandle, error?: unknown): void {
+    const failure = error === undefined ? undefined : asGatewayError(error);
+    if (failure instanceof UpstreamError) this.#services.metrics.upstreamErrors.inc({ provider: attempt.resolved.provider.id, kind: failure.kind });
+    this.#attempts.push({
+      model: attempt.resolved.modelName,
+      provider_id: attempt.resolved.provider.id,
+      deployment_name: attempt.deploymentName,
+      status: failure === undefined ? 'success' : 'error',
+      status_code: failure === undefined ? 200 : failure.status,
+      error_message: failure === undefined ? null : failure.message,
+      latency: (performance.now() - attempt.startedAt) / 1000,
+      start_time: attempt.startTime,
+    });
+  }
+
+  markFirstToken(): void {
+    this.#firstTokenAt ??= performance.now();
+  }
+
+  setResult(options: { usage: ChatUsage | null | undefined; completion: unknown; responseModel?: string }): void {
+    this.#usage = readTokenUsage(options.usage);
+    this.#completion = options.completion;
+    this.#responseModel = options.responseModel;
+  }
+
+  /** Writes the success record. */
+  succeed(): void {
+    this.#write(200, null);
+  }
+
+  /** Writes the error record and returns the error with this request's headers attached. */
+  fail(error: unknown): GatewayError {
+    const failure = asGatewayError(error);
+    Object.assign(failure.headers, this.headers());
+    this.#write(failure.status, failure.message);
+    return failure;
+  }
+
+  #write(statusCode: number, errorMessage: string | null): void {
+    if (this.#written) return;
+    this.#written = true;
+    const now = performance.now();
+    const resolved = this.#resolved;
+    const params = this.#params;
+    const customer = customerOf(params);
+    const keepContent = params.disable_log !== true;
+    const record: LogRecord = {
+      unique_id: this.#context.logId,
+      timestamp: this.#context.timestamp,
+      trace_unique_id: this.#context.requestId,
+      api_key: this.#context.auth.keyName,
+      model: resolved?.modelName ?? this.#model,
+      provider_id: resolved?.provider.id ?? null,
+      deployment_name: this.#deploymentName,
+      status: errorMessage === null ? 'success' : 'error',
+      status_code: statusCode,
+      error_message: errorMessage,
+      stream: this.#stream,
+      cache_hit: false,
+      latency: (now - this.#context.receivedAt) / 1000,
+      time_to_first_token: this.#firstTokenAt === undefined ? null : (this.#firstTokenAt - this.#context.receivedAt) / 1000,
+      ...this.#usage,
+      cost: this.#cost(),
+      cost_estimated: false,
+      customer_identifier: customer.identifier,
+      customer_name: customer.name,
+      customer_email: customer.email,
+      thread_identifier: stringOrNull(params.thread_identifier),
+      custom_identifier: stringOrNull(params.custom_identifier),
+      metadata: params.metadata ?? null,
+      fallback: this.#attempts.length,
+      log_type: this.#logType,
+      attempts: this.#attempts,
+    };
+    if (keepContent) {
+      record.prompt_messages = this.#prompt;
+      if (this.#completion !== undefined) record.completion_message = this.#completion;
+    }
+    this.#services.logs.enqueue(record);
+  }
+
+  #cost(): number {
+    const resolved = this.#resolved;
+    if (resolved === undefined || this.#usage.total_tokens === 0) return 0;
+    const usage = this.#usage;
+    const priced = computeCost({ entry: resolved.pricing, pricingProviderId: resolved.provider.pricingProviderId, model: resolved.modelName, usage });
+    if (priced > 0 || this.#responseModel === undefined || this.#responseModel === resolved.modelName) return priced;
+    // Hosts addressed by deployment name (Azure) report the real model in the response.
+    return computeCost({ pricingProviderId: resolved.provider.pricingProviderId, model: this.#responseModel, usage });
+  }
+}
+
+function asGatewayError(error: unknown): GatewayError {
+  if (error instanceof GatewayError) return error;
+  return new GatewayError({ status: 500, message: 'Internal gateway error', code: 'internal_error', cause: error });
+}
+
+function stringOrNull(value: unknown): string | null {
+  return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : null;
+}

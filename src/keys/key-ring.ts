@@ -1,0 +1,61 @@
+import { GatewayError } from '../errors/gateway-error.ts';
+import type { ApiKeyRow } from '../storage/database.ts';
+import { hashApiKey, sameHash } from './api-key-hash.ts';
+import type { AuthContext } from './auth-context.ts';
+
+const ADMIN: AuthContext = Object.freeze({ keyId: null, keyName: 'admin', scope: 'admin', limits: [] });
+const MAX_REMEMBERED_KEYS = 10_000;
+
+/**
+ * The keys in force, in memory: authentication on the hot path is a hash and a Map lookup, never
+ * a database query. The ring is reloaded from the database when keys change (on this replica at
+ * once, on others through the settings-change notice).
+ */
+export class KeyRing {
+  readonly #secret: string;
+  readonly #adminKeyHash: string | undefined;
+  #byHash = new Map<string, ApiKeyRow>();
+  /** Presented key → hash, so the HMAC runs once per distinct key, not per request. */
+  #hashes = new Map<string, string>();
+
+  constructor(options: { secret: string; adminKey?: string }) {
+    this.#secret = options.secret;
+    this.#adminKeyHash = options.adminKey === undefined ? undefined : hashApiKey(options.secret, options.adminKey);
+  }
+
+  hash(key: string): string {
+    let hash = this.#hashes.get(key);
+    if (hash === undefined) {
+      hash = hashApiKey(this.#secret, key);
+      if (this.#hashes.size >= MAX_REMEMBERED_KEYS) this.#hashes.clear();
+      this.#hashes.set(key, hash);
+    }
+    return hash;
+  }
+
+  replaceAll(rows: readonly ApiKeyRow[]): void {
+    this.#byHash = new Map(rows.map((row) => [row.key_hash, row]));
+  }
+
+  upsert(row: ApiKeyRow): void {
+    this.#byHash.set(row.key_hash, row);
+  }
+
+  /** Throws 401 for a missing, unknown, revoked or expired key (contract §3). */
+  authenticate(presented: string | undefined, now = Date.now()): AuthContext {
+    if (presented === undefined || presented === '') {
+      throw unauthorized('Missing API key: send it as "Authorization: Bearer KEY"', 'missing_api_key');
+    }
+    const hash = this.hash(presented);
+    if (this.#adminKeyHash !== undefined && sameHash(hash, this.#adminKeyHash)) return ADMIN;
+    const row = this.#byHash.get(hash);
+    if (row === undefined) throw unauthorized('Invalid API key', 'invalid_api_key');
+    if (row.revoked_at !== null) throw unauthorized('This API key has been revoked', 'revoked_api_key');
+    if (row.expires_at !== null && Date.parse(row.expires_at) <= now) throw unauthorized('This API key has expired', 'expired_api_key');
+    return { keyId: row.id, keyName: row.name, scope: row.scope, limits: row.limits };
+  }
+}
+
+function unauthorized(message: string, code: string): GatewayError {
+  return new GatewayError({ status: 401, message, type: 'authentication_error', code });
+}

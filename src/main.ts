@@ -1,0 +1,125 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.ts';
+import { buildModelCatalog } from './catalog/build-model-catalog.ts';
+import type { Config } from './config/config.ts';
+import type { GatewayServices } from './gateway/gateway-services.ts';
+import { ProviderCredentialStore } from './gateway/provider-credential-store.ts';
+import { apiKeysRoutes } from './http/routes/admin/api-keys-routes.ts';
+import { providersRoutes } from './http/routes/admin/providers-routes.ts';
+import { registerRequestLogRoutes } from './http/routes/admin/request-logs-routes.ts';
+import { registerTraceRoutes } from './http/routes/admin/traces-routes.ts';
+import { registerUserRoutes } from './http/routes/admin/users-routes.ts';
+import { keyPrefix } from './keys/api-key-hash.ts';
+import { KeyRing } from './keys/key-ring.ts';
+import { LogWriter } from './logging/log-writer.ts';
+import { RetentionSweeper } from './logging/retention-sweeper.ts';
+import { GatewayMetrics } from './metrics/gateway-metrics.ts';
+import { logger } from './operations/logger.ts';
+import type { ProviderRegistry } from './providers/registry.ts';
+import { CredentialCipher } from './secrets/credential-cipher.ts';
+import { resolveServerSecret } from './secrets/server-secret.ts';
+import { StoredProviderCredentials } from './secrets/stored-provider-credentials.ts';
+import type { Database } from './storage/database.ts';
+import { openDatabase } from './storage/open-database.ts';
+import { UpstreamHttpClient } from './upstream/http-client.ts';
+
+export interface RunningGateway {
+  app: FastifyInstance;
+  /** `http://host:port`, with the port actually bound (0 picks a free one). */
+  url: string;
+  /** Stops accepting, finishes in-flight requests and streams, flushes logs, closes stores. */
+  close(): Promise<void>;
+}
+
+/** Starts a gateway from a validated config: every piece of set-up happens here, once. */
+export async function startGateway(config: Config, providers: ProviderRegistry): Promise<RunningGateway> {
+  const database = await openDatabase(config.databaseUrl);
+  await database.migrate();
+  const metrics = new GatewayMetrics();
+  const { secret, generated } = await resolveServerSecret(config.secret, database.settings);
+  if (generated) logger.warn('SWITCHBOARD_SECRET is not set: using a generated secret kept in the database; set it for replicas');
+
+  const keyRing = new KeyRing({ secret, adminKey: config.adminKey });
+  await createConfiguredKeys(config, database, keyRing);
+  keyRing.replaceAll(await database.apiKeys.list());
+
+  const storedCredentials = new StoredProviderCredentials(database.settings, new CredentialCipher(secret));
+  const credentials = new ProviderCredentialStore(config.providers);
+  credentials.replaceStored(await storedCredentials.loadAll());
+
+  const logWriter = new LogWriter({ repository: database.logs, metrics, warn: (message) => logger.warn(message) });
+  const sweeper = new RetentionSweeper({ repository: database.logs, retentionDays: config.logRetentionDays, warn: (message) => logger.warn(message) });
+  sweeper.start();
+  const upstream = new UpstreamHttpClient(config.timeouts);
+  const services: GatewayServices = {
+    config,
+    providers,
+    catalog: buildModelCatalog({ providers: providers.all(), customModels: config.models }),
+    credentials,
+    upstream,
+    logs: logWriter,
+    metrics,
+  };
+
+  const app = await buildApp({
+    services,
+    keyRing,
+    health: {
+      async check() {
+        await database.ping();
+        return { database: database.kind, log_writer: logWriter.health() };
+      },
+    },
+    managementRoutes: [
+      { scope: 'admin', register: apiKeysRoutes({ repository: database.apiKeys, keyRing }) },
+      { scope: 'admin', register: providersRoutes({ registry: providers, store: storedCredentials, credentials }) },
+      { scope: 'read', register: (app) => registerRequestLogRoutes(app, { database, logWriter }) },
+      { scope: 'read', register: (app) => registerUserRoutes(app, { database }) },
+      { scope: 'read', register: (app) => registerTraceRoutes(app, { database }) },
+    ],
+  });
+  const address = await app.listen({ port: config.port, host: config.host });
+  logger.info({ address, database: database.kind }, 'switchboard listening');
+
+  let closing: Promise<void> | undefined;
+  return {
+    app,
+    url: address,
+    close() {
+      closing ??= shutdown({ app, logWriter, sweeper, upstream, database });
+      return closing;
+    },
+  };
+}
+
+async function shutdown(parts: { app: FastifyInstance; logWriter: LogWriter; sweeper: RetentionSweeper; upstream: UpstreamHttpClient; database: Database }): Promise<void> {
+  // Fastify stops accepting, answers new requests on open sockets with 503, and resolves once
+  // in-flight requests (streams included) have finished.
+  await parts.app.close();
+  parts.sweeper.stop();
+  await parts.logWriter.flush();
+  await parts.logWriter.close();
+  await parts.upstream.close();
+  await parts.database.close();
+}
+
+/** Keys named in the config are created once, by name; replicas racing to create them is safe. */
+async function createConfiguredKeys(config: Config, database: Database, keyRing: KeyRing): Promise<void> {
+  for (const configured of config.apiKeys) {
+    const { row, created } = await database.apiKeys.insertIfNameAbsent({
+      id: randomUUID(),
+      name: configured.name,
+      key_hash: keyRing.hash(configured.key),
+      key_prefix: keyPrefix(configured.key),
+      scope: configured.scope,
+      limits: configured.limits,
+      created_at: new Date().toISOString(),
+      expires_at: null,
+      revoked_at: null,
+    });
+    if (!created && row.key_hash !== keyRing.hash(configured.key)) {
+      logger.warn({ name: configured.name }, 'an API key with this name already exists with a different key; the stored one is kept');
+    }
+  }
+}

@@ -1,0 +1,118 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { readFixture, readFixtureEvents } from '../../src/dialects/openai-chat/fixtures/read-fixture.ts';
+
+/**
+ * A node:http server speaking OpenAI's (and Azure OpenAI's) wire format with the documented bytes
+ * from the dialect fixtures. Tests script what the next requests get: success, an HTTP error,
+ * a reset connection, a stream cut midway, a hang, a slow stream.
+ */
+export type MockBehaviour =
+  | { kind: 'ok' }
+  | { kind: 'status'; status: number; body: string; headers?: Record<string, string> }
+  | { kind: 'reset' }
+  | { kind: 'cut-stream'; afterEvents: number }
+  | { kind: 'stream-error-event' }
+  | { kind: 'hang' }
+  | { kind: 'slow-stream'; delayMs: number };
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  headers: IncomingMessage['headers'];
+  body: Record<string, unknown>;
+}
+
+const completionBody = readFixture('chat-completion.json');
+const openAIStream = readFixtureEvents('stream-text.sse').map((event) => `data: ${event.data}\n\n`);
+const azureStream = readFixtureEvents('azure-stream.sse').map((event) => `data: ${event.data}\n\n`);
+const midStreamError = readFixtureEvents('stream-error-midway.sse').map((event) => `data: ${event.data}\n\n`);
+
+export class OpenAIMockUpstream {
+  readonly requests: RecordedRequest[] = [];
+  /** Resolves when an open upstream connection is closed by the gateway (aborts). */
+  readonly closedEarly: Array<{ path: string }> = [];
+  #server: Server;
+  #script: MockBehaviour[] = [];
+  #sockets = new Set<import('node:net').Socket>();
+  url = '';
+
+  constructor() {
+    this.#server = createServer((request, response) => void this.#handle(request, response));
+    this.#server.on('connection', (socket) => {
+      this.#sockets.add(socket);
+      socket.on('close', () => this.#sockets.delete(socket));
+    });
+  }
+
+  async start(): Promise<this> {
+    await new Promise<void>((resolve) => this.#server.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.#server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  /** The next requests get these behaviours in order; later ones get `ok`. */
+  script(...behaviours: MockBehaviour[]): void {
+    this.#script.push(...behaviours);
+  }
+
+  get lastRequest(): RecordedRequest | undefined {
+    return this.requests.at(-1);
+  }
+
+  async close(): Promise<void> {
+    for (const socket of this.#sockets) socket.destroy();
+    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
+  }
+
+  async #handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    const text = Buffer.concat(chunks).toString('utf8');
+    const body = text === '' ? {} : JSON.parse(text) as Record<string, unknown>;
+    const path = request.url ?? '/';
+    this.requests.push({ method: request.method ?? 'GET', path, headers: request.headers, body });
+    const behaviour = this.#script.shift() ?? { kind: 'ok' };
+    const azure = path.startsWith('/openai/deployments/');
+    response.on('close', () => {
+      if (!response.writableFinished) this.closedEarly.push({ path });
+    });
+
+    if (behaviour.kind === 'reset') return void request.socket.destroy();
+    if (behaviour.kind === 'hang') return;
+    if (behaviour.kind === 'status') {
+      response.writeHead(behaviour.status, { 'content-type': 'application/json', ...behaviour.headers });
+      return void response.end(behaviour.body);
+    }
+    if (path.includes('/embeddings')) return this.#embeddings(body, response);
+    if (body.stream !== true) {
+      response.writeHead(200, { 'content-type': 'application/json', 'x-request-id': 'req_mock_1' });
+      return void response.end(completionBody);
+    }
+    response.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' });
+    const events = behaviour.kind === 'stream-error-event' ? midStreamError : azure ? azureStream : openAIStream;
+    for (const [index, event] of events.entries()) {
+      if (behaviour.kind === 'cut-stream' && index === behaviour.afterEvents) return void request.socket.destroy();
+      if (behaviour.kind === 'slow-stream') await new Promise((resolve) => setTimeout(resolve, behaviour.delayMs));
+      if (response.destroyed) return;
+      response.write(event);
+    }
+    response.end();
+  }
+
+  #embeddings(body: Record<string, unknown>, response: ServerResponse): void {
+    const inputs = Array.isArray(body.input) ? body.input : [body.input];
+    const vectors = inputs.map((_input, index) => [0.0023064255, -0.009327292, 0.015797347 + index]);
+    const data = vectors.map((vector, index) => ({
+      object: 'embedding',
+      index,
+      embedding: body.encoding_format === 'base64' ? Buffer.from(new Float32Array(vector).buffer).toString('base64') : vector,
+    }));
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.end(JSON.stringify({ object: 'list', data, model: 'text-embedding-3-small', usage: { prompt_tokens: 8, total_tokens: 8 } }));
+  }
+}
+
+export async function startOpenAIMock(): Promise<OpenAIMockUpstream> {
+  return new OpenAIMockUpstream().start();
+}
