@@ -51,6 +51,11 @@ export interface ChatDialect {
   /** The upstream speaks the pivot format itself: a body can go back to the client byte for byte. */
   readonly speaksPivot: boolean;
   readonly streamFraming: 'sse' | 'aws-event-stream';
+  /**
+   * The upstream cannot fetch image URLs itself (Gemini, Bedrock): the pipeline fetches http(s)
+   * images first and hands the dialect `data:` URLs only.
+   */
+  readonly needsImageBytes?: boolean;
   encodeRequest(request: ChatCompletionRequest, options: EncodeOptions): unknown;
   decodeResponse(body: unknown, context: DecodeContext): ChatCompletion;
   createStreamTranslator(context: DecodeContext): StreamTranslator;

@@ -34,16 +34,16 @@ export interface OpenedChatStream {
   translator: StreamTranslator;
 }
 
-function dialectOf(provider: Provider): ChatDialect {
+function dialectOf(target: ChatAttemptTarget): ChatDialect {
   // resolveModel refuses providers without chat, so this is an invariant, not a user error.
-  const dialect = provider.chat?.dialect;
-  if (dialect === undefined) throw new Error(`provider ${provider.id} has no chat dialect`);
-  return dialect;
+  const binding = target.provider.chat;
+  if (binding === undefined) throw new Error(`provider ${target.provider.id} has no chat dialect`);
+  return binding.dialectFor(target.upstreamModel);
 }
 
 async function sendChat(options: ChatAttemptOptions, stream: boolean): Promise<UpstreamResponse> {
   const { provider, upstreamModel, credentials } = options.target;
-  const dialect = dialectOf(provider);
+  const dialect = dialectOf(options.target);
   const native = dialect.encodeRequest(options.request, { upstreamModel, stream });
   const target = provider.target({ operation: 'chat', upstreamModel, stream, credentials });
   let upstreamRequest: UpstreamRequest = { method: 'POST', url: target.url, headers: target.headers, body: JSON.stringify(native) };
@@ -57,7 +57,7 @@ async function sendChat(options: ChatAttemptOptions, stream: boolean): Promise<U
 }
 
 export async function completeChat(options: ChatAttemptOptions): Promise<CompletedChat> {
-  const dialect = dialectOf(options.target.provider);
+  const dialect = dialectOf(options.target);
   const response = await sendChat(options, false);
   const text = await readText(response);
   let parsed: unknown;
@@ -75,7 +75,7 @@ export async function completeChat(options: ChatAttemptOptions): Promise<Complet
  * error in the upstream's first events can still be retried or fall back (issue 7).
  */
 export async function openChatStream(options: ChatAttemptOptions): Promise<OpenedChatStream> {
-  const dialect = dialectOf(options.target.provider);
+  const dialect = dialectOf(options.target);
   const response = await sendChat(options, true);
   const translator = dialect.createStreamTranslator(options.context);
   const chunks = translateEvents(readEvents(dialect, response), translator);

@@ -24,7 +24,7 @@ export async function handleEmbeddings(services: GatewayServices, context: Reque
       catalog: services.catalog, providers: services.providers, operation: 'embeddings', routeProvider: headerValue(context, 'x-respan-route-provider'),
     });
     const provider = resolved.provider;
-    const dialect = provider.embeddings!.dialect;
+    const dialect = provider.embeddings!.dialectFor(resolved.upstreamModel);
     const credentials = selectCredentials({
       slug: request.model, modelName: resolved.modelName, provider, stored: services.credentials.get(provider.id),
       customerCredentials: params.customer_credentials, credentialOverride: params.credential_override,

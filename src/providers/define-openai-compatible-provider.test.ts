@@ -72,9 +72,9 @@ describe('defineOpenAICompatibleProvider', () => {
 
   it("applies a host's quirks to its dialect only", () => {
     const request = { model: 'm', messages: [{ role: 'user' as const, content: 'hi' }], max_completion_tokens: 10 };
-    const mistralBody = mistralProvider.chat?.dialect.encodeRequest(request, { upstreamModel: 'mistral-small-latest', stream: true });
+    const mistralBody = mistralProvider.chat?.dialectFor('mistral-small-latest').encodeRequest(request, { upstreamModel: 'mistral-small-latest', stream: true });
     assert.deepEqual(mistralBody, { model: 'mistral-small-latest', messages: request.messages, stream: true, max_tokens: 10 });
-    const openAIBody = openAIProvider.chat?.dialect.encodeRequest(request, { upstreamModel: 'gpt-4o', stream: true });
+    const openAIBody = openAIProvider.chat?.dialectFor('gpt-4o').encodeRequest(request, { upstreamModel: 'gpt-4o', stream: true });
     assert.deepEqual(openAIBody, { ...request, model: 'gpt-4o', stream: true, stream_options: { include_usage: true } });
   });
 

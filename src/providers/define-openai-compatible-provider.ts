@@ -3,7 +3,7 @@ import { openAIEmbeddingsDialect } from '../dialects/openai-embeddings/index.ts'
 import { GatewayError } from '../errors/gateway-error.ts';
 import { checkStringField, checkUrlField, readStringField, toCredentialCheck, type CredentialErrors } from './check-credential-fields.ts';
 import { normalizeBaseUrl } from './normalize-base-url.ts';
-import type { Provider, ProviderCredentials, TargetCall, UpstreamTarget } from './provider.ts';
+import { speaks, type Provider, type ProviderCredentials, type TargetCall, type UpstreamTarget } from './provider.ts';
 
 /** Documented ways a host departs from OpenAI's wire format; see OpenAIChatWireOptions. */
 export type OpenAICompatibleQuirks = OpenAIChatWireOptions;
@@ -71,9 +71,9 @@ export function defineOpenAICompatibleProvider(definition: OpenAICompatibleProvi
       checkUrlField({ credentials, field: 'base_url', required: defaultBaseUrl === undefined, errors });
       return toCredentialCheck(errors);
     },
-    chat: { dialect: chatDialect },
+    chat: speaks(chatDialect),
     // Absent, not undefined, when not offered: operations are present or absent (design §3).
-    ...(definition.embeddings === true ? { embeddings: { dialect: openAIEmbeddingsDialect } } : {}),
+    ...(definition.embeddings === true ? { embeddings: speaks(openAIEmbeddingsDialect) } : {}),
     target(call: TargetCall): UpstreamTarget {
       const endpoint = resolveEndpoint(call.credentials);
       // A fresh headers object per call: the caller may add to it (request ids, signing).

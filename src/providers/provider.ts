@@ -47,12 +47,18 @@ export interface Provider {
   readonly defaultBaseUrl?: string;
   /** Validates a credentials object; the messages name the field. */
   checkCredentials(credentials: ProviderCredentials): CredentialCheck;
-  readonly chat?: { readonly dialect: ChatDialect };
-  readonly embeddings?: { readonly dialect: EmbeddingsDialect };
+  /** Chat completions; the dialect may depend on the model (Vertex serves Gemini and Claude). */
+  readonly chat?: { dialectFor(upstreamModel: string): ChatDialect };
+  readonly embeddings?: { dialectFor(upstreamModel: string): EmbeddingsDialect };
   /** URL and static headers for one call: pure. */
   target(call: TargetCall): UpstreamTarget;
   /** Request signing or token minting that needs I/O (SigV4, OAuth); implementations cache what they can. */
   authorize?(request: UpstreamRequest, credentials: ProviderCredentials): Promise<UpstreamRequest>;
   /** This host's own id for a catalog model, when it differs (Vertex `claude-sonnet-4@20250514`). */
   upstreamModelFor?(modelName: string): string | undefined;
+}
+
+/** A binding that speaks one dialect whatever the model. */
+export function speaks<Dialect>(dialect: Dialect): { dialectFor(upstreamModel: string): Dialect } {
+  return { dialectFor: () => dialect };
 }

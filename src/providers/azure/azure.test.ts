@@ -36,8 +36,8 @@ describe('azureProvider', () => {
   });
 
   it('speaks the OpenAI dialect for chat and embeddings, and is priced as azure', () => {
-    assert.equal(azureProvider.chat?.dialect.name, 'openai-chat');
-    assert.equal(azureProvider.embeddings?.dialect.name, 'openai-embeddings');
+    assert.equal(azureProvider.chat?.dialectFor('my-deployment').name, 'openai-chat');
+    assert.equal(azureProvider.embeddings?.dialectFor('my-deployment').name, 'openai-embeddings');
     assert.equal(azureProvider.pricingProviderId, 'azure');
     assert.deepEqual(azureProvider.aliases, ['azure_openai']);
   });

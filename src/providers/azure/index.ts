@@ -3,7 +3,7 @@ import { openAIEmbeddingsDialect } from '../../dialects/openai-embeddings/index.
 import { GatewayError } from '../../errors/gateway-error.ts';
 import { checkStringField, checkUrlField, readStringField, toCredentialCheck, type CredentialErrors } from '../check-credential-fields.ts';
 import { normalizeBaseUrl } from '../normalize-base-url.ts';
-import type { Provider, ProviderCredentials, TargetCall, UpstreamTarget } from '../provider.ts';
+import { speaks, type Provider, type ProviderCredentials, type TargetCall, type UpstreamTarget } from '../provider.ts';
 
 /** The latest GA data-plane version (https://learn.microsoft.com/azure/ai-services/openai/reference). */
 const DEFAULT_API_VERSION = '2024-10-21';
@@ -40,8 +40,8 @@ export const azureProvider: Provider = {
     checkStringField({ credentials, field: 'api_version', required: false, errors });
     return toCredentialCheck(errors);
   },
-  chat: { dialect: openAIChatDialect },
-  embeddings: { dialect: openAIEmbeddingsDialect },
+  chat: speaks(openAIChatDialect),
+  embeddings: speaks(openAIEmbeddingsDialect),
   target(call: TargetCall): UpstreamTarget {
     const endpoint = resolveEndpoint(call.credentials);
     const path = call.operation === 'chat' ? '/chat/completions' : '/embeddings';
