@@ -40,7 +40,8 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
   // Every body is read as JSON, whatever its content type: `curl -d` sends form encoding by default.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => {
-    if (body === '') return done(new GatewayError({ status: 400, message: 'The request body is empty; send a JSON object', code: 'invalid_json' }));
+    // An empty body (a DELETE sent with a JSON content type) is no body; routes that need one say so.
+    if (body === '') return done(null, undefined);
     try {
       done(null, JSON.parse(body as string));
     } catch (error) {
@@ -60,11 +61,11 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
   await app.register(async (operations) => registerOperationsRoutes(operations, { metrics: services.metrics, health: dependencies.health }));
 
   await app.register(async (api) => {
-    await api.register(async (publicApi) => registerPublicCatalog(publicApi, services.catalog));
+    await api.register(async (publicApi) => registerPublicCatalog(publicApi, services));
     await api.register(async (authenticated) => {
       authenticated.addHook('onRequest', authenticateWith(keyRing));
       await registerInferenceRoutes(authenticated, services);
-      await registerModelList(authenticated, services.catalog);
+      await registerModelList(authenticated, services);
       for (const group of dependencies.managementRoutes) {
         await authenticated.register(async (management) => {
           management.setErrorHandler(renderManagementError);

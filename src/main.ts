@@ -6,6 +6,10 @@ import type { Config } from './config/config.ts';
 import type { GatewayServices } from './gateway/gateway-services.ts';
 import { ProviderCredentialStore } from './gateway/provider-credential-store.ts';
 import { apiKeysRoutes } from './http/routes/admin/api-keys-routes.ts';
+import { customModelsRoutes } from './http/routes/admin/custom-models-routes.ts';
+import { deploymentsRoutes } from './http/routes/admin/deployments-routes.ts';
+import { loadBalanceGroupsRoutes } from './http/routes/admin/load-balance-groups-routes.ts';
+import { settingsRoutes } from './http/routes/admin/settings-routes.ts';
 import { providersRoutes } from './http/routes/admin/providers-routes.ts';
 import { registerRequestLogRoutes } from './http/routes/admin/request-logs-routes.ts';
 import { registerTraceRoutes } from './http/routes/admin/traces-routes.ts';
@@ -17,12 +21,20 @@ import { RetentionSweeper } from './logging/retention-sweeper.ts';
 import { GatewayMetrics } from './metrics/gateway-metrics.ts';
 import { logger } from './operations/logger.ts';
 import type { ProviderRegistry } from './providers/registry.ts';
+import { MemoryCooldownTracker } from './routing/cooldown-tracker.ts';
+import { RuntimeSettings } from './gateway/runtime-settings.ts';
+import { GatewayError } from './errors/gateway-error.ts';
+import { resolveModel } from './routing/resolve-model.ts';
+import { PlatformSettingsStore } from './settings/platform-settings-store.ts';
 import { CredentialCipher } from './secrets/credential-cipher.ts';
 import { resolveServerSecret } from './secrets/server-secret.ts';
 import { StoredProviderCredentials } from './secrets/stored-provider-credentials.ts';
 import type { Database } from './storage/database.ts';
 import { openDatabase } from './storage/open-database.ts';
 import { UpstreamHttpClient } from './upstream/http-client.ts';
+
+/** A deployment that fails 3 times within a minute sits out for a minute. */
+const DEPLOYMENT_COOLDOWN = { failureThreshold: 3, windowMs: 60_000, cooldownMs: 60_000 };
 
 export interface RunningGateway {
   app: FastifyInstance;
@@ -44,14 +56,14 @@ export async function startGateway(config: Config, providers: ProviderRegistry):
   await createConfiguredKeys(config, database, keyRing);
   keyRing.replaceAll(await database.apiKeys.list());
 
-  const storedCredentials = new StoredProviderCredentials(database.settings, new CredentialCipher(secret));
+  const cipher = new CredentialCipher(secret);
+  const storedCredentials = new StoredProviderCredentials(database.settings, cipher);
   const credentials = new ProviderCredentialStore(config.providers);
   credentials.replaceStored(await storedCredentials.loadAll());
 
   const logWriter = new LogWriter({ repository: database.logs, metrics, warn: (message) => logger.warn(message) });
-  const sweeper = new RetentionSweeper({ repository: database.logs, retentionDays: config.logRetentionDays, warn: (message) => logger.warn(message) });
-  sweeper.start();
   const upstream = new UpstreamHttpClient(config.timeouts);
+  const runtimeSettings = new RuntimeSettings(config);
   const services: GatewayServices = {
     config,
     providers,
@@ -60,7 +72,23 @@ export async function startGateway(config: Config, providers: ProviderRegistry):
     upstream,
     logs: logWriter,
     metrics,
+    settings: runtimeSettings,
+    cooldowns: new MemoryCooldownTracker(DEPLOYMENT_COOLDOWN),
   };
+  const settingsStore = new PlatformSettingsStore({
+    config,
+    repository: database.settings,
+    cipher,
+    runtimeSettings,
+    registry: providers,
+    isKnownModel: (modelName) => isServable(services, modelName),
+    onCustomModelsChange: (customModels) => {
+      services.catalog = buildModelCatalog({ providers: providers.all(), customModels });
+    },
+  });
+  await settingsStore.reload();
+  const sweeper = new RetentionSweeper({ logs: database.logs, retentionDays: () => runtimeSettings.current.logRetentionDays, warn: (message) => logger.warn(message) });
+  sweeper.start();
 
   const app = await buildApp({
     services,
@@ -74,6 +102,10 @@ export async function startGateway(config: Config, providers: ProviderRegistry):
     managementRoutes: [
       { scope: 'admin', register: apiKeysRoutes({ repository: database.apiKeys, keyRing }) },
       { scope: 'admin', register: providersRoutes({ registry: providers, store: storedCredentials, credentials }) },
+      { scope: 'admin', register: settingsRoutes(settingsStore) },
+      { scope: 'admin', register: deploymentsRoutes(settingsStore) },
+      { scope: 'admin', register: customModelsRoutes(settingsStore) },
+      { scope: 'admin', register: loadBalanceGroupsRoutes(settingsStore) },
       { scope: 'read', register: (app) => registerRequestLogRoutes(app, { database, logWriter }) },
       { scope: 'read', register: (app) => registerUserRoutes(app, { database }) },
       { scope: 'read', register: (app) => registerTraceRoutes(app, { database }) },
@@ -91,6 +123,16 @@ export async function startGateway(config: Config, providers: ProviderRegistry):
       return closing;
     },
   };
+}
+
+/** A model name the gateway can route (a 404 is the only "unknown": other errors are about credentials). */
+function isServable(services: GatewayServices, modelName: string): boolean {
+  try {
+    resolveModel(modelName, { catalog: services.catalog, providers: services.providers, operation: 'chat' });
+    return true;
+  } catch (error) {
+    return !(error instanceof GatewayError && error.status === 404);
+  }
 }
 
 async function shutdown(parts: { app: FastifyInstance; logWriter: LogWriter; sweeper: RetentionSweeper; upstream: UpstreamHttpClient; database: Database }): Promise<void> {

@@ -1,9 +1,10 @@
 import type { ChatDialect, DecodeContext, StreamEvent, StreamTranslator } from '../dialects/dialect.ts';
 import type { ChatCompletion, ChatCompletionChunk, ChatCompletionRequest } from '../dialects/openai-chat/types.ts';
 import { UpstreamError } from '../errors/upstream-error.ts';
-import type { Provider, ProviderCredentials, UpstreamRequest } from '../providers/provider.ts';
+import type { Provider, ProviderCredentials } from '../providers/provider.ts';
 import { toUpstreamError, type UpstreamHttpClient, type UpstreamResponse } from '../upstream/http-client.ts';
 import { readServerSentEvents } from '../upstream/server-sent-events.ts';
+import { callProvider, parseUpstreamJson, readUpstreamText } from './call-provider.ts';
 
 export interface ChatAttemptTarget {
   provider: Provider;
@@ -41,32 +42,21 @@ function dialectOf(target: ChatAttemptTarget): ChatDialect {
   return binding.dialectFor(target.upstreamModel);
 }
 
-async function sendChat(options: ChatAttemptOptions, stream: boolean): Promise<UpstreamResponse> {
+function sendChat(options: ChatAttemptOptions, stream: boolean): Promise<UpstreamResponse> {
   const { provider, upstreamModel, credentials } = options.target;
   const dialect = dialectOf(options.target);
-  const native = dialect.encodeRequest(options.request, { upstreamModel, stream });
-  const target = provider.target({ operation: 'chat', upstreamModel, stream, credentials });
-  let upstreamRequest: UpstreamRequest = { method: 'POST', url: target.url, headers: target.headers, body: JSON.stringify(native) };
-  if (provider.authorize !== undefined) upstreamRequest = await provider.authorize(upstreamRequest, credentials);
-  const response = await options.client.send(upstreamRequest, options.signal);
-  if (response.status >= 400) {
-    const body = await readText(response);
-    throw dialect.decodeError({ status: response.status, headers: response.headers, body });
-  }
-  return response;
+  return callProvider({
+    client: options.client, provider, operation: 'chat', upstreamModel, stream, credentials,
+    body: dialect.encodeRequest(options.request, { upstreamModel, stream }), signal: options.signal,
+    decodeError: (response) => dialect.decodeError(response),
+  });
 }
 
 export async function completeChat(options: ChatAttemptOptions): Promise<CompletedChat> {
   const dialect = dialectOf(options.target);
   const response = await sendChat(options, false);
-  const text = await readText(response);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    throw new UpstreamError({ kind: 'invalid-response', status: 502, message: 'Upstream returned a body that is not JSON', code: 'upstream_invalid_response', retryable: true, cause: error });
-  }
-  const completion = dialect.decodeResponse(parsed, options.context);
+  const text = await readUpstreamText(response);
+  const completion = dialect.decodeResponse(parseUpstreamJson(text), options.context);
   return { completion, rawBody: dialect.speaksPivot ? text : undefined };
 }
 
@@ -116,12 +106,4 @@ function carriesContent(chunk: ChatCompletionChunk): boolean {
     || (typeof delta.reasoning_content === 'string' && delta.reasoning_content !== '')
     || delta.tool_calls !== undefined
     || chunk.choices[0].finish_reason !== null && chunk.choices[0].finish_reason !== undefined;
-}
-
-async function readText(response: UpstreamResponse): Promise<string> {
-  try {
-    return await response.body.text();
-  } catch (error) {
-    throw toUpstreamError(error, 'body');
-  }
 }

@@ -4,7 +4,9 @@ import type { LogRecord } from '../logging/log-record.ts';
 import type { GatewayMetrics } from '../metrics/gateway-metrics.ts';
 import type { ProviderRegistry } from '../providers/registry.ts';
 import type { UpstreamHttpClient } from '../upstream/http-client.ts';
+import type { CooldownStore } from '../routing/cooldown-tracker.ts';
 import type { ProviderCredentialStore } from './provider-credential-store.ts';
+import type { RuntimeSettings } from './runtime-settings.ts';
 
 /** Where finished log records go; implementations queue and write in batches, off the hot path. */
 export interface LogSink {
@@ -15,9 +17,12 @@ export interface LogSink {
 export interface GatewayServices {
   readonly config: Config;
   readonly providers: ProviderRegistry;
-  readonly catalog: ModelCatalog;
+  /** Rebuilt when custom models change through the API: read it per request, never keep it. */
+  catalog: ModelCatalog;
   readonly credentials: ProviderCredentialStore;
   readonly upstream: UpstreamHttpClient;
   readonly logs: LogSink;
   readonly metrics: GatewayMetrics;
+  readonly settings: RuntimeSettings;
+  readonly cooldowns: CooldownStore;
 }

@@ -1,19 +1,21 @@
 import type { ChatCompletionChunk, ChatCompletionRequest } from '../dialects/openai-chat/types.ts';
 import { GatewayError, invalidRequest } from '../errors/gateway-error.ts';
-import { resolveModel, type ResolvedModel } from '../routing/resolve-model.ts';
-import { selectCredentials } from '../routing/select-credentials.ts';
+import type { AttemptTarget } from '../routing/build-plan.ts';
 import { encodeServerSentEvent } from '../upstream/server-sent-events.ts';
 import { completeChat, openChatStream, type OpenedChatStream } from './chat-attempt.ts';
-import { splitGatewayParams, type GatewayParams } from './gateway-params.ts';
+import { splitGatewayParams } from './gateway-params.ts';
 import type { GatewayReply } from './gateway-reply.ts';
 import type { GatewayServices } from './gateway-services.ts';
+import { planRequest } from './plan-request.ts';
 import { headerValue, type RequestContext } from './request-context.ts';
 import { RequestLog } from './request-log.ts';
+import { runAttempts } from './run-attempts.ts';
 import { StreamAccumulator } from './stream-accumulator.ts';
 
 /**
- * POST /api/chat/completions, transport-free. Stages (see stages.ts): read gateway params →
- * resolve the model → choose credentials → attempt → respond → log after the response.
+ * POST /api/chat/completions, transport-free. Stages: read gateway params → plan (model, inline
+ * `models`, load-balance group, fallbacks, credentials) → attempts (retries, then the next
+ * candidate; a stream only before its first byte) → respond → log after the response.
  */
 export async function handleChatCompletion(services: GatewayServices, context: RequestContext, body: Record<string, unknown>): Promise<GatewayReply> {
   const log = new RequestLog(services, context, 'chat');
@@ -23,32 +25,19 @@ export async function handleChatCompletion(services: GatewayServices, context: R
     const stream = chat.stream === true;
     log.setRequest({ params, model: typeof chat.model === 'string' ? chat.model : '', stream, prompt: chat.messages });
     validateChatRequest(chat);
-    const resolved = resolveModel(chat.model, {
-      catalog: services.catalog, providers: services.providers, operation: 'chat', routeProvider: headerValue(context, 'x-respan-route-provider'),
+    const { plan, policy } = planRequest(services, context, params, chat.model, 'chat');
+    const decodeContext = { requestedModel: chat.model ?? '', nowSeconds: Math.floor(Date.now() / 1000), responseId: `chatcmpl-${context.requestId}` };
+    const attemptOn = (target: AttemptTarget) => ({
+      client: services.upstream, request: chat, context: decodeContext, signal: context.signal,
+      target: { provider: target.resolved.provider, upstreamModel: target.resolved.upstreamModel, credentials: target.credentials },
     });
-    const target = { provider: resolved.provider, upstreamModel: resolved.upstreamModel, credentials: credentialsFor(services, chat.model, resolved, params) };
-    const decodeContext = { requestedModel: chat.model, nowSeconds: Math.floor(Date.now() / 1000), responseId: `chatcmpl-${context.requestId}` };
-    const attemptOptions = { client: services.upstream, target, request: chat, context: decodeContext, signal: context.signal };
-    const attempt = log.startAttempt(resolved);
+    const runOptions = { plan, policy, log, cooldowns: services.cooldowns, signal: context.signal };
     if (stream) {
-      let opened: OpenedChatStream;
-      try {
-        opened = await openChatStream(attemptOptions);
-      } catch (error) {
-        log.endAttempt(attempt, error);
-        throw error;
-      }
+      const { result: opened } = await runAttempts({ ...runOptions, attempt: (target) => openChatStream(attemptOn(target)) });
       const includeUsage = chat.stream_options?.include_usage === true;
-      return { kind: 'stream', status: 200, headers: log.headers(), events: relayStream({ opened, log, attempt, includeUsage }) };
+      return { kind: 'stream', status: 200, headers: log.headers(), events: relayStream({ opened, log, includeUsage }) };
     }
-    let completed;
-    try {
-      completed = await completeChat(attemptOptions);
-    } catch (error) {
-      log.endAttempt(attempt, error);
-      throw error;
-    }
-    log.endAttempt(attempt);
+    const { result: completed } = await runAttempts({ ...runOptions, attempt: (target) => completeChat(attemptOn(target)) });
     const completion = completed.completion;
     return {
       kind: 'json',
@@ -70,27 +59,14 @@ export function gatewayParamsHeader(context: RequestContext): string | undefined
 }
 
 function validateChatRequest(request: ChatCompletionRequest): void {
-  if (typeof request.model !== 'string' || request.model === '') throw invalidRequest('you must provide a model parameter', 'model', 'missing_required_parameter');
   if (!Array.isArray(request.messages) || request.messages.length === 0) {
     throw invalidRequest("'messages' must be a non-empty array", 'messages', request.messages === undefined ? 'missing_required_parameter' : 'invalid_type');
   }
 }
 
-function credentialsFor(services: GatewayServices, slug: string, resolved: ResolvedModel, params: GatewayParams) {
-  return selectCredentials({
-    slug,
-    modelName: resolved.modelName,
-    provider: resolved.provider,
-    stored: services.credentials.get(resolved.provider.id),
-    customerCredentials: params.customer_credentials,
-    credentialOverride: params.credential_override,
-  });
-}
-
 interface RelayOptions {
   opened: OpenedChatStream;
   log: RequestLog;
-  attempt: ReturnType<RequestLog['startAttempt']>;
   includeUsage: boolean;
 }
 
@@ -101,13 +77,14 @@ interface RelayOptions {
  * which aborts the upstream read.
  */
 async function* relayStream(options: RelayOptions): AsyncGenerator<string> {
-  const { opened, log, attempt, includeUsage } = options;
+  const { opened, log, includeUsage } = options;
   const accumulator = new StreamAccumulator();
   let ended = false;
   let responseModel: string | undefined;
+  const settle = () => log.setResult({ usage: opened.translator.usage, completion: accumulator.message(), responseModel });
   const send = (chunk: ChatCompletionChunk): string | undefined => {
     accumulator.add(chunk);
-    responseModel ??= chunk.model;
+    if (chunk.model !== '') responseModel ??= chunk.model;
     const outgoing = includeUsage ? chunk : withoutUsage(chunk);
     if (outgoing === undefined) return undefined;
     log.markFirstToken();
@@ -123,23 +100,19 @@ async function* relayStream(options: RelayOptions): AsyncGenerator<string> {
       if (event !== undefined) yield event;
     }
     ended = true;
-    log.endAttempt(attempt);
-    log.setResult({ usage: opened.translator.usage, completion: accumulator.message(), responseModel });
+    settle();
     log.succeed();
     yield 'data: [DONE]\n\n';
   } catch (error) {
     ended = true;
-    log.endAttempt(attempt, error);
-    log.setResult({ usage: opened.translator.usage, completion: accumulator.message(), responseModel });
-    const failure = log.fail(error);
+    settle();
+    const failure = log.failAfterStart(error);
     yield encodeServerSentEvent(JSON.stringify(failure.toJSON()));
   } finally {
     if (!ended) {
       // The consumer stopped early: the client disconnected.
-      const gone = new GatewayError({ status: 499, message: 'Client closed the connection before the stream ended', code: 'client_disconnected' });
-      log.endAttempt(attempt, gone);
-      log.setResult({ usage: opened.translator.usage, completion: accumulator.message(), responseModel });
-      log.fail(gone);
+      settle();
+      log.failAfterStart(new GatewayError({ status: 499, message: 'Client closed the connection before the stream ended', code: 'client_disconnected' }));
       await opened.rest.return(undefined);
     }
   }

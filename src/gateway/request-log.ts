@@ -104,6 +104,21 @@ export class RequestLog {
     return failure;
   }
 
+  /**
+   * A failure after the response started (a stream cut, a client gone): the attempt that served
+   * it counted as a success when its first content arrived; it is now marked with the error.
+   */
+  failAfterStart(error: unknown): GatewayError {
+    const failure = asGatewayError(error);
+    const last = this.#attempts.at(-1);
+    if (last !== undefined) {
+      last.status = 'error';
+      last.status_code = failure.status;
+      last.error_message = failure.message;
+    }
+    return this.fail(failure);
+  }
+
   #write(statusCode: number, errorMessage: string | null): void {
     if (this.#written) return;
     this.#written = true;

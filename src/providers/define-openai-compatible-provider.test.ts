@@ -93,9 +93,10 @@ describe('defineOpenAICompatibleProvider', () => {
       together_ai: 'https://api.together.xyz/v1',
       xai: 'https://api.x.ai/v1',
     };
-    for (const provider of builtInProviders) {
-      if (provider.id === 'azure' || provider.id === 'vllm') continue;
-      assert.equal(provider.target({ ...chatCall, credentials: { api_key: 'k' } }).url, `${expected[provider.id]}/chat/completions`, provider.id);
+    for (const [id, baseUrl] of Object.entries(expected)) {
+      const provider = builtInProviders.find((candidate) => candidate.id === id);
+      assert.ok(provider, `${id} is built in`);
+      assert.equal(provider.target({ ...chatCall, credentials: { api_key: 'k' } }).url, `${baseUrl}/chat/completions`, id);
     }
   });
 });

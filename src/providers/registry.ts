@@ -1,3 +1,4 @@
+import { anthropicProvider } from './anthropic/index.ts';
 import { azureProvider } from './azure/index.ts';
 import { cerebrasProvider } from './cerebras/index.ts';
 import { deepSeekProvider } from './deepseek/index.ts';
@@ -17,6 +18,7 @@ import { xAIProvider } from './xai/index.ts';
 
 /** Every built-in provider, one line each, sorted by id. This is the only list. */
 export const builtInProviders: readonly Provider[] = [
+  anthropicProvider,
   azureProvider,
   cerebrasProvider,
   deepSeekProvider,

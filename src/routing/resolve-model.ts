@@ -24,10 +24,10 @@ export interface ResolveOptions {
 const MAX_ALIAS_DEPTH = 5;
 
 /**
- * Slug rules (contract §4): a custom alias resolves to its base model; a catalog or custom model
- * goes to its provider; `provider/model` goes to that provider; anything else is a 404 before any
- * upstream call. The catalog is consulted first so slugs that contain a slash
- * (`meta-llama/Llama-3.3-70B-Instruct-Turbo`) still resolve.
+ * Slug rules (contract §4): a custom alias resolves to its base model; `provider/model` goes to
+ * that provider when the prefix names one; a catalog or custom model goes to its provider (so
+ * slugs whose prefix is no provider, `meta-llama/Llama-3.3-70B-Instruct-Turbo`, still resolve);
+ * anything else is a 404 before any upstream call.
  */
 export function resolveModel(slug: string, options: ResolveOptions): ResolvedModel {
   let modelName = slug;
@@ -36,7 +36,7 @@ export function resolveModel(slug: string, options: ResolveOptions): ResolvedMod
     if (target === undefined) break;
     modelName = target;
   }
-  const resolved = resolveCatalogModel(modelName, options) ?? resolvePrefixedSlug(modelName, options);
+  const resolved = resolvePrefixedSlug(modelName, options) ?? resolveCatalogModel(modelName, options);
   if (resolved === undefined) {
     throw new GatewayError({
       status: 404,

@@ -17,20 +17,8 @@ export interface CredentialSources {
  * > the gateway's own. Request-supplied credentials are checked by the provider: a bad one is a 400.
  */
 export function selectCredentials(sources: CredentialSources): ProviderCredentials {
-  const override = sources.credentialOverride?.[sources.slug] ?? sources.credentialOverride?.[sources.modelName]
-    ?? sources.credentialOverride?.[`${sources.provider.id}/${sources.modelName}`];
-  const customer = override === undefined ? customerCredentialsFor(sources) : undefined;
-  const fromRequest = override ?? customer;
-  if (fromRequest !== undefined) {
-    // A request's credentials may omit what the gateway already knows (base URL, API version).
-    const merged = { ...sources.stored, ...fromRequest };
-    const check = sources.provider.checkCredentials(merged);
-    if (!check.ok) {
-      const field = Object.keys(check.errors)[0] ?? 'credentials';
-      throw new GatewayError({ status: 400, message: `Invalid credentials for ${sources.provider.id}: ${field}: ${check.errors[field]?.join(', ')}`, param: override === undefined ? 'customer_credentials' : 'credential_override', code: 'invalid_credentials' });
-    }
-    return merged;
-  }
+  const fromRequest = requestCredentialsFor(sources);
+  if (fromRequest !== undefined) return fromRequest;
   if (sources.stored !== undefined) return sources.stored;
   if (sources.provider.checkCredentials({}).ok) return {};
   throw new GatewayError({
@@ -39,6 +27,25 @@ export function selectCredentials(sources: CredentialSources): ProviderCredentia
     code: 'provider_not_configured',
     param: 'model',
   });
+}
+
+/**
+ * The credentials the request itself supplies for this model and provider, merged over the
+ * gateway's (a request may omit what the gateway knows: base URL, API version); undefined when
+ * the request names none for it.
+ */
+export function requestCredentialsFor(sources: CredentialSources): ProviderCredentials | undefined {
+  const override = sources.credentialOverride?.[sources.slug] ?? sources.credentialOverride?.[sources.modelName]
+    ?? sources.credentialOverride?.[`${sources.provider.id}/${sources.modelName}`];
+  const fromRequest = override ?? customerCredentialsFor(sources);
+  if (fromRequest === undefined) return undefined;
+  const merged = { ...sources.stored, ...fromRequest };
+  const check = sources.provider.checkCredentials(merged);
+  if (!check.ok) {
+    const field = Object.keys(check.errors)[0] ?? 'credentials';
+    throw new GatewayError({ status: 400, message: `Invalid credentials for ${sources.provider.id}: ${field}: ${check.errors[field]?.join(', ')}`, param: override === undefined ? 'customer_credentials' : 'credential_override', code: 'invalid_credentials' });
+  }
+  return merged;
 }
 
 function customerCredentialsFor(sources: CredentialSources): Record<string, unknown> | undefined {

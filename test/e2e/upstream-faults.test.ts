@@ -13,6 +13,7 @@ before(async () => {
   mock = await startOpenAIMock();
   gateway = await startTestGateway([
     'timeouts: { connect_s: 2, first_byte_s: 0.5, idle_stream_s: 5 }',
+    'retries: { retry_enabled: false, num_retries: 0, retry_after: 0.2 }',
     'providers:',
     `  openai: { api_key: sk-upstream-openai, base_url: ${mock.url}/v1 }`,
   ].join('\n'));
@@ -86,15 +87,14 @@ test('an error event inside the stream is relayed as an error event', async () =
 
 test('a client that hangs up mid-stream aborts the upstream call and is logged', async () => {
   mock.script({ kind: 'slow-stream', delayMs: 100 });
-  const controller = new AbortController();
+  const closedBefore = mock.closedEarly.length;
   const response = await rawChat({ stream: true });
   const logId = response.headers.get('x-respan-log-id')!;
   const reader = response.body!.getReader();
   await reader.read();
-  controller.abort();
   await reader.cancel();
-  for (let attempt = 0; attempt < 100 && mock.closedEarly.length === 0; attempt++) await new Promise((resolve) => setTimeout(resolve, 20));
-  assert.equal(mock.closedEarly.length, 1, 'the upstream connection was closed early');
+  for (let attempt = 0; attempt < 100 && mock.closedEarly.length === closedBefore; attempt++) await new Promise((resolve) => setTimeout(resolve, 20));
+  assert.equal(mock.closedEarly.length, closedBefore + 1, 'the upstream connection was closed early');
   const log = await fetchLog(gateway, logId);
   assert.equal(log.status, 'error');
   assert.equal(log.status_code, 499);

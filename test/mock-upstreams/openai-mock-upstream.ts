@@ -13,6 +13,7 @@ export type MockBehaviour =
   | { kind: 'reset' }
   | { kind: 'cut-stream'; afterEvents: number }
   | { kind: 'stream-error-event' }
+  | { kind: 'stream-error-first-event' }
   | { kind: 'hang' }
   | { kind: 'slow-stream'; delayMs: number };
 
@@ -90,12 +91,15 @@ export class OpenAIMockUpstream {
       return void response.end(completionBody);
     }
     response.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' });
-    const events = behaviour.kind === 'stream-error-event' ? midStreamError : azure ? azureStream : openAIStream;
+    const events = behaviour.kind === 'stream-error-event' ? midStreamError
+      : behaviour.kind === 'stream-error-first-event' ? midStreamError.slice(-1)
+        : azure ? azureStream : openAIStream;
     for (const [index, event] of events.entries()) {
       if (behaviour.kind === 'cut-stream' && index === behaviour.afterEvents) return void request.socket.destroy();
       if (behaviour.kind === 'slow-stream') await new Promise((resolve) => setTimeout(resolve, behaviour.delayMs));
       if (response.destroyed) return;
-      response.write(event);
+      // Wait for each event to reach the socket, so a cut comes after what was sent, as on a real network.
+      await new Promise((resolve) => response.write(event, resolve));
     }
     response.end();
   }

@@ -13,7 +13,8 @@ export function toGatewayError(error: unknown): GatewayError {
   if (Array.isArray(fastifyError.validation)) {
     const first = fastifyError.validation[0];
     const param = paramFromInstancePath(first?.instancePath ?? '', first?.params);
-    return new GatewayError({ status: 400, message: `Invalid value for '${param}': ${first?.message ?? 'invalid'}`, param, code: 'invalid_type' });
+    const message = param === 'body' ? 'The request body must be a JSON object' : `Invalid value for '${param}': ${first?.message ?? 'invalid'}`;
+    return new GatewayError({ status: 400, message, param, code: 'invalid_type' });
   }
   const status = fastifyError.statusCode;
   if (fastifyError.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || status === 413) {

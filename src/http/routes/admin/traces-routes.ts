@@ -1,0 +1,48 @@
+import type { FastifyInstance } from 'fastify';
+import { GatewayError } from '../../../errors/gateway-error.ts';
+import { buildSpanTree } from '../../../logging/build-span-tree.ts';
+import { traceSummaryAliases, traceSummaryFields } from '../../../logging/log-fields.ts';
+import { parseLogFilters } from '../../../logging/log-filters.ts';
+import { paginatedResponse, parseListQuery } from '../../../logging/list-page.ts';
+import { parseSortBy } from '../../../logging/parse-sort-by.ts';
+import type { LogRepository } from '../../../storage/database.ts';
+import type { TraceListing } from '../../../storage/database-with-traces.ts';
+import { absoluteUrl } from './request-logs-routes.ts';
+
+export interface TraceRoutesOptions {
+  database: { logs: Pick<LogRepository, 'listTrace'> & TraceListing };
+}
+
+/**
+ * Respan's traces API (contract §7, §14). A trace is what one gateway request did: its log is the
+ * root span and each upstream attempt a child. The list groups logs by trace_unique_id and takes
+ * the logs filters.
+ */
+export async function registerTraceRoutes(app: FastifyInstance, options: TraceRoutesOptions): Promise<void> {
+  const { logs } = options.database;
+
+  for (const url of withAndWithoutSlash('/traces/list')) {
+    app.post(url, async (request) => {
+      const query = parseListQuery(request.query);
+      const filters = parseLogFilters(request.body);
+      const sortBy = parseSortBy({ sortBy: query.sortBy, fields: traceSummaryFields, aliases: traceSummaryAliases, defaultSort: '-start_time' });
+      const { count, results } = await logs.listTraces({
+        filters, sortBy, page: query.page, pageSize: query.pageSize, startTime: query.startTime, endTime: query.endTime,
+      });
+      return paginatedResponse({ requestUrl: absoluteUrl(request), page: query.page, pageSize: query.pageSize, count, results });
+    });
+  }
+
+  for (const url of withAndWithoutSlash('/traces/:trace_unique_id')) {
+    app.get<{ Params: { trace_unique_id: string } }>(url, async (request) => {
+      const traceUniqueId = request.params.trace_unique_id;
+      const records = await logs.listTrace(traceUniqueId);
+      if (records.length === 0) throw new GatewayError({ status: 404, message: 'Not found.', code: 'not_found' });
+      return { trace_unique_id: traceUniqueId, span_tree: buildSpanTree(records) };
+    });
+  }
+}
+
+function withAndWithoutSlash(path: string): string[] {
+  return [`${path}/`, path];
+}

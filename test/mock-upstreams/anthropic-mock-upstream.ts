@@ -1,0 +1,159 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Socket } from 'node:net';
+import { readFixture, readFixtureWireEvents } from '../../src/dialects/anthropic-messages/fixtures/read-fixture.ts';
+
+/**
+ * A node:http server speaking Anthropic's Messages API with the documented bytes from the dialect
+ * fixtures: `POST /v1/messages` (a text message, or a tool_use message when the request has tools;
+ * SSE with `event:` lines and `ping`s when `stream` is set) and `POST /v1/messages/count_tokens`.
+ * Vertex's `:rawPredict` / `:streamRawPredict` paths get the same answers. Tests script what the next
+ * requests get: success, an HTTP error with Anthropic's error body, a reset connection, a stream cut
+ * midway, an `error` event among the first events, a hang, a slow stream.
+ */
+export type AnthropicMockBehaviour =
+  | { kind: 'ok' }
+  | { kind: 'status'; status: number; body: string; headers?: Record<string, string> }
+  /** 429 `rate_limit_error` with `retry-after` (seconds). */
+  | { kind: 'rate-limited'; retryAfterSeconds?: number }
+  /** 529 `overloaded_error`. */
+  | { kind: 'overloaded' }
+  | { kind: 'reset' }
+  | { kind: 'cut-stream'; afterEvents: number }
+  /** A stream that opens, then sends `event: error` (`overloaded_error`) before any content. */
+  | { kind: 'stream-error-event' }
+  | { kind: 'hang' }
+  | { kind: 'slow-stream'; delayMs: number };
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  headers: IncomingMessage['headers'];
+  body: Record<string, unknown>;
+}
+
+const bodies = {
+  text: readFixture('message-text.json'),
+  toolUse: readFixture('message-tool-use.json'),
+  thinking: readFixture('message-thinking.json'),
+  jsonAnswer: readFixture('message-json-tool.json'),
+  countTokens: readFixture('count-tokens.json'),
+  rateLimited: readFixture('error-429.json'),
+  overloaded: readFixture('error-529.json'),
+};
+
+const streams = {
+  text: readFixtureWireEvents('stream-text.sse'),
+  toolUse: readFixtureWireEvents('stream-tool-use.sse'),
+  thinking: readFixtureWireEvents('stream-thinking.sse'),
+  jsonAnswer: readFixtureWireEvents('stream-json-tool.sse'),
+  errorEvent: readFixtureWireEvents('stream-error-overloaded.sse'),
+};
+
+type Variant = 'text' | 'toolUse' | 'thinking' | 'jsonAnswer';
+
+export class AnthropicMockUpstream {
+  readonly requests: RecordedRequest[] = [];
+  /** Requests whose connection the gateway closed before the answer was complete (aborts). */
+  readonly closedEarly: Array<{ path: string }> = [];
+  readonly #server: Server;
+  readonly #script: AnthropicMockBehaviour[] = [];
+  readonly #sockets = new Set<Socket>();
+  url = '';
+
+  constructor() {
+    this.#server = createServer((request, response) => void this.#handle(request, response));
+    this.#server.on('connection', (socket) => {
+      this.#sockets.add(socket);
+      socket.on('close', () => this.#sockets.delete(socket));
+    });
+  }
+
+  async start(): Promise<this> {
+    await new Promise<void>((resolve) => this.#server.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.#server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  /** The next requests get these behaviours in order; later ones get `ok`. */
+  script(...behaviours: AnthropicMockBehaviour[]): void {
+    this.#script.push(...behaviours);
+  }
+
+  get lastRequest(): RecordedRequest | undefined {
+    return this.requests.at(-1);
+  }
+
+  async close(): Promise<void> {
+    for (const socket of this.#sockets) socket.destroy();
+    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
+  }
+
+  async #handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    const text = Buffer.concat(chunks).toString('utf8');
+    const body = text === '' ? {} : JSON.parse(text) as Record<string, unknown>;
+    const path = request.url ?? '/';
+    this.requests.push({ method: request.method ?? 'GET', path, headers: request.headers, body });
+    const behaviour = this.#script.shift() ?? { kind: 'ok' };
+    response.on('close', () => {
+      if (!response.writableFinished) this.closedEarly.push({ path });
+    });
+
+    if (behaviour.kind === 'reset') return void request.socket.destroy();
+    if (behaviour.kind === 'hang') return;
+    if (behaviour.kind === 'status') return sendJson(response, behaviour.status, behaviour.body, behaviour.headers);
+    if (behaviour.kind === 'rate-limited') {
+      return sendJson(response, 429, bodies.rateLimited, { 'retry-after': String(behaviour.retryAfterSeconds ?? 1) });
+    }
+    if (behaviour.kind === 'overloaded') return sendJson(response, 529, bodies.overloaded);
+    if (path.endsWith('/v1/messages/count_tokens')) return sendJson(response, 200, bodies.countTokens);
+    if (!isMessagesPath(path)) {
+      return sendJson(response, 404, '{"type":"error","error":{"type":"not_found_error","message":"Not found"},"request_id":"req_mock_404"}');
+    }
+    const variant = variantFor(body);
+    if (body.stream !== true && !path.endsWith(':streamRawPredict')) return sendJson(response, 200, bodies[variant]);
+    await this.#stream(request, response, behaviour.kind === 'stream-error-event' ? streams.errorEvent : streams[variant], behaviour);
+  }
+
+  /**
+   * Writes each documented event as is: `event:` line, `data:` line, blank line. Each write is awaited
+   * so that a cut stream really delivers its first events before the connection drops.
+   */
+  async #stream(request: IncomingMessage, response: ServerResponse, events: readonly string[], behaviour: AnthropicMockBehaviour): Promise<void> {
+    response.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', 'request-id': 'req_mock_stream' });
+    response.flushHeaders();
+    for (const [index, event] of events.entries()) {
+      if (behaviour.kind === 'cut-stream' && index === behaviour.afterEvents) return void request.socket.destroy();
+      if (behaviour.kind === 'slow-stream') await new Promise((resolve) => setTimeout(resolve, behaviour.delayMs));
+      if (response.destroyed) return;
+      await new Promise<void>((resolve) => response.write(event, () => resolve()));
+    }
+    response.end();
+  }
+}
+
+export async function startAnthropicMock(): Promise<AnthropicMockUpstream> {
+  return new AnthropicMockUpstream().start();
+}
+
+function isMessagesPath(path: string): boolean {
+  const pathname = path.split('?')[0];
+  return pathname.endsWith('/v1/messages') || pathname.endsWith(':rawPredict') || pathname.endsWith(':streamRawPredict');
+}
+
+/** The answer a request gets: the JSON-answer tool, other tools, thinking, or plain text. */
+function variantFor(body: Record<string, unknown>): Variant {
+  const tools = Array.isArray(body.tools) ? (body.tools as Array<{ name?: unknown }>) : [];
+  if (tools.some((tool) => typeof tool?.name === 'string' && tool.name.startsWith('json_response__'))) return 'jsonAnswer';
+  if (tools.length > 0) return 'toolUse';
+  const thinking = body.thinking as { type?: unknown } | undefined;
+  if (thinking?.type === 'enabled' || thinking?.type === 'adaptive') return 'thinking';
+  return 'text';
+}
+
+function sendJson(response: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
+  response.writeHead(status, { 'content-type': 'application/json', 'request-id': 'req_mock_1', ...headers });
+  response.end(body);
+}
