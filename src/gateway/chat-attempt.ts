@@ -3,7 +3,9 @@ import type { ChatCompletion, ChatCompletionChunk, ChatCompletionRequest } from 
 import { UpstreamError } from '../errors/upstream-error.ts';
 import type { Provider, ProviderCredentials } from '../providers/provider.ts';
 import { toUpstreamError, type UpstreamHttpClient, type UpstreamResponse } from '../upstream/http-client.ts';
+import { readAwsEventStream } from '../upstream/aws-event-stream.ts';
 import { readServerSentEvents } from '../upstream/server-sent-events.ts';
+import { inlineRemoteImages } from './inline-remote-images.ts';
 import { callProvider, parseUpstreamJson, readUpstreamText } from './call-provider.ts';
 
 export interface ChatAttemptTarget {
@@ -42,12 +44,13 @@ function dialectOf(target: ChatAttemptTarget): ChatDialect {
   return binding.dialectFor(target.upstreamModel);
 }
 
-function sendChat(options: ChatAttemptOptions, stream: boolean): Promise<UpstreamResponse> {
+async function sendChat(options: ChatAttemptOptions, stream: boolean): Promise<UpstreamResponse> {
   const { provider, upstreamModel, credentials } = options.target;
   const dialect = dialectOf(options.target);
+  const request = dialect.needsImageBytes === true ? await inlineRemoteImages(options.request, options.signal) : options.request;
   return callProvider({
     client: options.client, provider, operation: 'chat', upstreamModel, stream, credentials,
-    body: dialect.encodeRequest(options.request, { upstreamModel, stream }), signal: options.signal,
+    body: dialect.encodeRequest(request, { upstreamModel, stream }), signal: options.signal,
     decodeError: (response) => dialect.decodeError(response),
   });
 }
@@ -79,9 +82,9 @@ export async function openChatStream(options: ChatAttemptOptions): Promise<Opene
   return { opening, rest: chunks, translator };
 }
 
+/** Framing belongs to the dialect (design §6.6): SSE for most hosts, AWS event stream for Bedrock. */
 function readEvents(dialect: ChatDialect, response: UpstreamResponse): AsyncIterable<StreamEvent> {
-  if (dialect.streamFraming !== 'sse') throw new Error(`stream framing ${dialect.streamFraming} has no decoder yet`);
-  return readServerSentEvents(response.body);
+  return dialect.streamFraming === 'aws-event-stream' ? readAwsEventStream(response.body) : readServerSentEvents(response.body);
 }
 
 async function* translateEvents(events: AsyncIterable<StreamEvent>, translator: StreamTranslator): AsyncGenerator<ChatCompletionChunk> {

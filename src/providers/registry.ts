@@ -1,9 +1,11 @@
 import { anthropicProvider } from './anthropic/index.ts';
 import { azureProvider } from './azure/index.ts';
+import { bedrockProvider } from './bedrock/index.ts';
 import { cerebrasProvider } from './cerebras/index.ts';
 import { deepSeekProvider } from './deepseek/index.ts';
 import { defineOpenAICompatibleProvider } from './define-openai-compatible-provider.ts';
 import { fireworksAIProvider } from './fireworks-ai/index.ts';
+import { geminiProvider } from './gemini/index.ts';
 import { groqProvider } from './groq/index.ts';
 import { lmStudioProvider } from './lm-studio/index.ts';
 import { mistralProvider } from './mistral/index.ts';
@@ -13,6 +15,7 @@ import { openRouterProvider } from './openrouter/index.ts';
 import { perplexityProvider } from './perplexity/index.ts';
 import type { Provider } from './provider.ts';
 import { togetherAIProvider } from './together-ai/index.ts';
+import { vertexAIProvider } from './vertex-ai/index.ts';
 import { vllmProvider } from './vllm/index.ts';
 import { xAIProvider } from './xai/index.ts';
 
@@ -20,9 +23,11 @@ import { xAIProvider } from './xai/index.ts';
 export const builtInProviders: readonly Provider[] = [
   anthropicProvider,
   azureProvider,
+  bedrockProvider,
   cerebrasProvider,
   deepSeekProvider,
   fireworksAIProvider,
+  geminiProvider,
   groqProvider,
   lmStudioProvider,
   mistralProvider,
@@ -31,6 +36,7 @@ export const builtInProviders: readonly Provider[] = [
   openRouterProvider,
   perplexityProvider,
   togetherAIProvider,
+  vertexAIProvider,
   vllmProvider,
   xAIProvider,
 ];

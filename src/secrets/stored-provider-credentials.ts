@@ -5,7 +5,7 @@ import type { CredentialCipher } from './credential-cipher.ts';
 const SETTINGS_KEY = 'provider_credentials';
 
 /** Fields that locate an endpoint rather than grant access: shown in the API, stored in clear. */
-const PUBLIC_FIELDS: ReadonlySet<string> = new Set(['base_url', 'api_base', 'api_version', 'project', 'location', 'aws_region_name', 'region']);
+const PUBLIC_FIELDS: ReadonlySet<string> = new Set(['base_url', 'api_base', 'api_version', 'project', 'location', 'aws_region_name', 'region', 'model_id_prefix', 'vertex_ai_project', 'vertex_ai_location']);
 
 /**
  * Provider credentials set through the management API, stored as one settings document whose

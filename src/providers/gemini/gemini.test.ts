@@ -104,3 +104,52 @@ describe('geminiProvider against the Gemini mock', () => {
     });
   });
 });
+
+describe('the Gemini mock upstream', () => {
+  const mock = new GeminiMockUpstream();
+  const headers = { 'content-type': 'application/json', 'x-goog-api-key': 'k' };
+  const body = JSON.stringify({ contents: [{ role: 'user', parts: [{ text: 'Hi' }] }] });
+
+  before(() => mock.start());
+  after(() => mock.close());
+
+  it('frames SSE events with CRLF, as Google does', async () => {
+    const response = await fetch(`${mock.url}/v1/models/gemini-2.5-flash:streamGenerateContent?alt=sse`, { method: 'POST', headers, body });
+    assert.equal(response.headers.get('content-type'), 'text/event-stream');
+    const text = await response.text();
+    assert.ok(text.startsWith('data: {"candidates": '));
+    assert.equal(text.split('\r\n\r\n').filter((event) => event !== '').length, 3);
+  });
+
+  it('streams a JSON array without alt=sse', async () => {
+    const response = await fetch(`${mock.url}/v1beta/models/gemini-2.5-flash:streamGenerateContent`, { method: 'POST', headers, body });
+    const pieces = JSON.parse(await response.text()) as Array<{ candidates: Array<{ content: { parts: Array<{ text: string }> } }> }>;
+    assert.equal(pieces.map((piece) => piece.candidates[0].content.parts[0].text).join(''), 'Hello! How can I help you today?');
+  });
+
+  it('serves countTokens, embedContent and batchEmbedContents', async () => {
+    const count = await (await fetch(`${mock.url}/v1beta/models/gemini-2.5-flash:countTokens`, { method: 'POST', headers, body })).json() as { totalTokens: number };
+    assert.equal(count.totalTokens, 4);
+    const single = await (await fetch(`${mock.url}/v1/models/gemini-embedding-001:embedContent`, { method: 'POST', headers, body: '{"content":{"parts":[{"text":"a"}]}}' })).json() as { embedding: { values: number[] } };
+    assert.equal(single.embedding.values.length, 4);
+    const credentials = { api_key: 'k', base_url: mock.url };
+    const target = geminiProvider.target({ operation: 'embeddings', upstreamModel: 'gemini-embedding-001', stream: false, credentials });
+    const dialect = geminiProvider.embeddings!.dialectFor('gemini-embedding-001');
+    const native = dialect.encodeRequest({ model: 'gemini-embedding-001', input: ['a', 'b', 'c'] }, { upstreamModel: 'gemini-embedding-001' });
+    const response = await fetch(target.url, { method: 'POST', headers: target.headers, body: JSON.stringify(native) });
+    const embeddings = dialect.decodeResponse(await response.json(), { requestedModel: 'gemini-embedding-001', nowSeconds: 0, responseId: 'e', encodingFormat: 'float' });
+    assert.equal(embeddings.data.length, 3);
+    assert.equal(mock.lastRequest?.path, '/v1beta/models/gemini-embedding-001:batchEmbedContents');
+  });
+
+  it('answers scripted failures with Google error bodies', async () => {
+    mock.script({ kind: 'unavailable' }, { kind: 'rate-limited', retryAfterSeconds: 2 });
+    const unavailable = await fetch(`${mock.url}/v1beta/models/gemini-2.5-flash:generateContent`, { method: 'POST', headers, body });
+    assert.equal(unavailable.status, 503);
+    assert.equal((await unavailable.json() as { error: { status: string } }).error.status, 'UNAVAILABLE');
+    const limited = await fetch(`${mock.url}/v1beta/models/gemini-2.5-flash:generateContent`, { method: 'POST', headers, body });
+    assert.equal(limited.status, 429);
+    assert.equal(limited.headers.get('retry-after'), '2');
+    assert.equal((await limited.json() as { error: { status: string } }).error.status, 'RESOURCE_EXHAUSTED');
+  });
+});

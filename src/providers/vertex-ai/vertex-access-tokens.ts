@@ -12,6 +12,9 @@ const LIBRARY_TOKEN_URL = 'https://oauth2.googleapis.com/token';
 /** A token is replaced this long before it expires, so no request leaves with one about to lapse. */
 const REFRESH_MARGIN_MS = 5 * 60 * 1000;
 
+/** A token endpoint that has not answered by then fails the attempt (the gateway decides on retries). */
+const TOKEN_REQUEST_TIMEOUT_MS = 10_000;
+
 /** Distinct keys kept; beyond this the oldest client is dropped (customer credentials can be many). */
 const MAX_CLIENTS = 256;
 
@@ -50,6 +53,9 @@ export class VertexAccessTokens {
       keyId: key.private_key_id,
       scopes: [CLOUD_PLATFORM_SCOPE],
       eagerRefreshThresholdMillis: REFRESH_MARGIN_MS,
+      // No retries inside the library: a failed grant becomes an UpstreamError the gateway's retry
+      // and fallback policy acts on, like any other failed attempt.
+      transporterOptions: { timeout: TOKEN_REQUEST_TIMEOUT_MS, retryConfig: { retry: 0 } },
       // The assertion's audience must be the endpoint it is posted to (RFC 7523 §3).
       ...(tokenUri === LIBRARY_TOKEN_URL ? {} : { additionalClaims: { aud: tokenUri } }),
     });
@@ -79,6 +85,8 @@ function honourTokenUri(client: JWT, tokenUri: string): void {
 
 interface TokenRequestError {
   message?: string;
+  code?: string;
+  name?: string;
   response?: { status?: number; data?: { error?: string; error_description?: string } };
 }
 
@@ -89,7 +97,7 @@ interface TokenRequestError {
  */
 function tokenFailure(error: unknown): UpstreamError {
   if (error instanceof UpstreamError) return error;
-  const { response, message } = (error ?? {}) as TokenRequestError;
+  const { response, message, code, name } = (error ?? {}) as TokenRequestError;
   const status = response?.status;
   const described = response?.data?.error === undefined
     ? message ?? String(error)
@@ -105,6 +113,9 @@ function tokenFailure(error: unknown): UpstreamError {
       fallbackable: true,
       cause: error,
     });
+  }
+  if (code === 'TimeoutError' || name === 'TimeoutError') {
+    return new UpstreamError({ kind: 'timeout', status: 504, message: `Vertex AI token request timed out: ${described}`, code: 'upstream_timeout', retryable: true, cause: error });
   }
   return new UpstreamError({
     kind: 'network',

@@ -118,6 +118,18 @@ describe('vertexAIProvider.authorize', () => {
     });
   });
 
+  it('turns a failing token endpoint (5xx) into a retryable 502, asked once', async () => {
+    mock.scriptToken({ kind: 'status', status: 503, body: '{"error":"temporarily_unavailable"}' });
+    const grantsBefore = mock.tokenRequests;
+    await assert.rejects(authorize(credentialsWith(serviceAccountKey())), (error: unknown) => {
+      assert.ok(error instanceof UpstreamError);
+      assert.equal(error.status, 502);
+      assert.equal(error.retryable, true);
+      return true;
+    });
+    assert.equal(mock.tokenRequests - grantsBefore, 1);
+  });
+
   it('turns an unreachable token endpoint into a retryable network error', async () => {
     const closed = new VertexMockUpstream();
     await closed.start();

@@ -1,0 +1,189 @@
+import { createPublicKey, verify, type KeyObject } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { readFixture as readAnthropicFixture, readFixtureWireEvents as readAnthropicWireEvents } from '../../src/dialects/anthropic-messages/fixtures/read-fixture.ts';
+import { answerGeminiCall, applyFailure, readJsonBody, writeFlushed, type GeminiMockBehaviour, type RecordedRequest } from './gemini-mock-upstream.ts';
+
+/**
+ * A node:http server standing in for Vertex AI and Google's OAuth token endpoint:
+ * - `POST /token` answers the JWT-bearer grant (RFC 7523) with `{"access_token","expires_in","token_type":"Bearer"}`
+ *   and counts the grants, so a service-account key whose `token_uri` points here works; with the
+ *   key's public key it also checks the assertion's RS256 signature and `scope`;
+ * - `/v1/projects/{p}/locations/{l}/publishers/google/models/{model}:{method}` answers as the Gemini mock
+ *   does (generateContent, streamGenerateContent with `?alt=sse`, countTokens, predict);
+ * - `.../publishers/anthropic/models/{model}:rawPredict` and `:streamRawPredict` answer with
+ *   Anthropic's Messages bytes (a tool_use message when the request offers tools).
+ * Model calls need `authorization: Bearer <a token this server issued>`, else 401 UNAUTHENTICATED.
+ * Model calls follow the same scripted failures as the Gemini mock; token grants have their own script.
+ */
+export interface VertexMockOptions {
+  /** Lifetime given to issued tokens, seconds (Google's is 3599). */
+  expiresIn?: number;
+  /** PEM or key object: assertions not signed by its private key get 400 invalid_grant. */
+  publicKey?: string | KeyObject;
+}
+
+export type TokenBehaviour = { kind: 'ok' } | { kind: 'status'; status: number; body: string } | { kind: 'reset' };
+
+export interface TokenGrant {
+  grantType: string | null;
+  claims: Record<string, unknown>;
+}
+
+const CLOUD_PLATFORM_SCOPE = 'https://www.googleapis.com/auth/cloud-platform';
+const JWT_BEARER_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
+const PUBLISHER_PATH = /^\/v1\/projects\/([^/]+)\/locations\/([^/]+)\/publishers\/(google|anthropic)\/models\/([^/:?]+):([A-Za-z]+)(?:\?(.*))?$/;
+
+const unauthenticatedBody = JSON.stringify({
+  error: {
+    code: 401,
+    message: 'Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential.',
+    status: 'UNAUTHENTICATED',
+  },
+});
+
+const anthropicAnswers = {
+  text: readAnthropicFixture('message-text.json'),
+  toolUse: readAnthropicFixture('message-tool-use.json'),
+  textStream: readAnthropicWireEvents('stream-text.sse'),
+  toolUseStream: readAnthropicWireEvents('stream-tool-use.sse'),
+};
+
+export class VertexMockUpstream {
+  readonly requests: RecordedRequest[] = [];
+  /** Every JWT-bearer grant received, in order (its decoded claims). */
+  readonly tokenGrants: TokenGrant[] = [];
+  readonly #issuedTokens = new Set<string>();
+  readonly #server: Server;
+  readonly #script: GeminiMockBehaviour[] = [];
+  readonly #tokenScript: TokenBehaviour[] = [];
+  readonly #sockets = new Set<Socket>();
+  /** Lifetime given to the next issued tokens, seconds; tests shorten it to force refreshes. */
+  expiresIn: number;
+  readonly #publicKey: KeyObject | undefined;
+  url = '';
+
+  constructor(options: VertexMockOptions = {}) {
+    this.expiresIn = options.expiresIn ?? 3599;
+    this.#publicKey = options.publicKey === undefined ? undefined : createPublicKey(options.publicKey);
+    this.#server = createServer((request, response) => void this.#handle(request, response));
+    this.#server.on('connection', (socket) => {
+      this.#sockets.add(socket);
+      socket.on('close', () => this.#sockets.delete(socket));
+    });
+  }
+
+  async start(): Promise<this> {
+    await new Promise<void>((resolve) => this.#server.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.#server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  /** The key's `token_uri` for this server. */
+  get tokenUri(): string {
+    return `${this.url}/token`;
+  }
+
+  /** How many token grants were received. */
+  get tokenRequests(): number {
+    return this.tokenGrants.length;
+  }
+
+  /** The next model calls get these behaviours in order; later ones get `ok`. */
+  script(...behaviours: GeminiMockBehaviour[]): void {
+    this.#script.push(...behaviours);
+  }
+
+  /** The next token grants get these behaviours in order; later ones get `ok`. */
+  scriptToken(...behaviours: TokenBehaviour[]): void {
+    this.#tokenScript.push(...behaviours);
+  }
+
+  get lastRequest(): RecordedRequest | undefined {
+    return this.requests.at(-1);
+  }
+
+  async close(): Promise<void> {
+    for (const socket of this.#sockets) socket.destroy();
+    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
+  }
+
+  async #handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const path = request.url ?? '/';
+    if (path === '/token' && request.method === 'POST') return this.#grantToken(request, response);
+    const body = await readJsonBody(request);
+    this.requests.push({ method: request.method ?? 'GET', path, headers: request.headers, body });
+    const behaviour = this.#script.shift() ?? { kind: 'ok' };
+    if (applyFailure(behaviour, request, response)) return;
+    const token = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
+    if (token === undefined || !this.#issuedTokens.has(token)) return writeJson(response, 401, unauthenticatedBody);
+    const match = PUBLISHER_PATH.exec(path);
+    if (match === null) return writeJson(response, 404, JSON.stringify({ error: { code: 404, message: `No route for ${path}`, status: 'NOT_FOUND' } }));
+    const [, , , publisher, , method, query] = match;
+    if (publisher === 'google') {
+      const sse = new URLSearchParams(query ?? '').get('alt') === 'sse';
+      return answerGeminiCall({ method, sse, body, behaviour, request, response });
+    }
+    return this.#answerAnthropic({ method, body, behaviour, request, response });
+  }
+
+  async #answerAnthropic(call: { method: string; body: Record<string, unknown>; behaviour: GeminiMockBehaviour; request: IncomingMessage; response: ServerResponse }): Promise<void> {
+    const { method, body, behaviour, request, response } = call;
+    const tools = Array.isArray(body.tools) && body.tools.length > 0;
+    if (method === 'rawPredict') return writeJson(response, 200, tools ? anthropicAnswers.toolUse : anthropicAnswers.text);
+    if (method !== 'streamRawPredict') return writeJson(response, 400, JSON.stringify({ error: { code: 400, message: `Unknown method ${method}`, status: 'INVALID_ARGUMENT' } }));
+    response.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' });
+    for (const [index, event] of (tools ? anthropicAnswers.toolUseStream : anthropicAnswers.textStream).entries()) {
+      if (behaviour.kind === 'cut-stream' && index === behaviour.afterEvents) return void request.socket.destroy();
+      if (behaviour.kind === 'slow-stream') await new Promise((resolve) => setTimeout(resolve, behaviour.delayMs));
+      if (response.destroyed) return;
+      await writeFlushed(response, event);
+    }
+    response.end();
+  }
+
+  async #grantToken(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    const form = new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+    const assertion = form.get('assertion') ?? '';
+    this.tokenGrants.push({ grantType: form.get('grant_type'), claims: decodeClaims(assertion) });
+    const behaviour = this.#tokenScript.shift() ?? { kind: 'ok' };
+    if (behaviour.kind === 'reset') return void request.socket.destroy();
+    if (behaviour.kind === 'status') return writeJson(response, behaviour.status, behaviour.body);
+    const problem = this.#checkGrant(form.get('grant_type'), assertion);
+    if (problem !== undefined) return writeJson(response, 400, JSON.stringify({ error: 'invalid_grant', error_description: problem }));
+    const accessToken = `ya29.mock-${this.tokenGrants.length}`;
+    this.#issuedTokens.add(accessToken);
+    writeJson(response, 200, JSON.stringify({ access_token: accessToken, expires_in: this.expiresIn, token_type: 'Bearer' }));
+  }
+
+  #checkGrant(grantType: string | null, assertion: string): string | undefined {
+    if (grantType !== JWT_BEARER_GRANT) return 'Invalid grant_type.';
+    const segments = assertion.split('.');
+    if (segments.length !== 3) return 'Invalid JWT.';
+    const scope = String(decodeClaims(assertion).scope ?? '');
+    if (!scope.split(' ').includes(CLOUD_PLATFORM_SCOPE)) return 'Invalid OAuth scope or ID token audience provided.';
+    if (this.#publicKey === undefined) return undefined;
+    const signed = Buffer.from(`${segments[0]}.${segments[1]}`);
+    const valid = verify('RSA-SHA256', signed, this.#publicKey, Buffer.from(segments[2], 'base64url'));
+    return valid ? undefined : 'Invalid JWT Signature.';
+  }
+}
+
+function decodeClaims(assertion: string): Record<string, unknown> {
+  try {
+    return JSON.parse(Buffer.from(assertion.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
+  } catch {
+    return {};
+  }
+}
+
+function writeJson(response: ServerResponse, status: number, body: string): void {
+  response.writeHead(status, { 'content-type': 'application/json; charset=UTF-8' });
+  response.end(body);
+}
+
+export async function startVertexMock(options: VertexMockOptions = {}): Promise<VertexMockUpstream> {
+  return new VertexMockUpstream(options).start();
+}
