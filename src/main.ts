@@ -74,6 +74,7 @@ export async function startGateway(config: Config, providers: ProviderRegistry):
     metrics,
     settings: runtimeSettings,
     cooldowns: new MemoryCooldownTracker(DEPLOYMENT_COOLDOWN),
+    findLog: async (uniqueId) => logWriter.pending(uniqueId) ?? await database.logs.get(uniqueId),
   };
   const settingsStore = new PlatformSettingsStore({
     config,

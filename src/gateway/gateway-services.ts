@@ -25,4 +25,6 @@ export interface GatewayServices {
   readonly metrics: GatewayMetrics;
   readonly settings: RuntimeSettings;
   readonly cooldowns: CooldownStore;
+  /** A log by id, found even before its batch is written. */
+  findLog(uniqueId: string): Promise<LogRecord | undefined>;
 }

@@ -60,6 +60,11 @@ export class RequestLog {
     this.#prompt = options.prompt;
   }
 
+  /** The request content as logged, when it is only known once the serving path is chosen. */
+  setPrompt(prompt: unknown): void {
+    this.#prompt = prompt;
+  }
+
   startAttempt(resolved: ResolvedModel, deploymentName: string | null = null): AttemptHandle {
     this.#resolved = resolved;
     this.#deploymentName = deploymentName;

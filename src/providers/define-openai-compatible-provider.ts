@@ -1,4 +1,4 @@
-import { createOpenAIChatDialect, openAIChatDialect, type OpenAIChatWireOptions } from '../dialects/openai-chat/index.ts';
+import { createOpenAIChatDialect, decodeOpenAIError, openAIChatDialect, type OpenAIChatWireOptions } from '../dialects/openai-chat/index.ts';
 import { openAIEmbeddingsDialect } from '../dialects/openai-embeddings/index.ts';
 import { GatewayError } from '../errors/gateway-error.ts';
 import { checkStringField, checkUrlField, readStringField, toCredentialCheck, type CredentialErrors } from './check-credential-fields.ts';
@@ -19,6 +19,8 @@ export interface OpenAICompatibleProviderDefinition {
   apiKeyRequired?: boolean;
   /** The host serves `POST {base}/embeddings`. */
   embeddings?: boolean;
+  /** The host serves OpenAI's Responses API at `POST {base}/responses`. */
+  responses?: boolean;
   quirks?: OpenAICompatibleQuirks;
 }
 
@@ -26,6 +28,7 @@ export interface OpenAICompatibleProviderDefinition {
 interface ResolvedEndpoint {
   chatUrl: string;
   embeddingsUrl: string;
+  responsesUrl: string;
   authorization: string | undefined;
 }
 
@@ -53,6 +56,7 @@ export function defineOpenAICompatibleProvider(definition: OpenAICompatibleProvi
     endpoint = {
       chatUrl: `${baseUrl}/chat/completions`,
       embeddingsUrl: `${baseUrl}/embeddings`,
+      responsesUrl: `${baseUrl}/responses`,
       authorization: apiKey === undefined ? undefined : `Bearer ${apiKey}`,
     };
     endpoints.set(credentials, endpoint);
@@ -74,12 +78,14 @@ export function defineOpenAICompatibleProvider(definition: OpenAICompatibleProvi
     chat: speaks(chatDialect),
     // Absent, not undefined, when not offered: operations are present or absent (design §3).
     ...(definition.embeddings === true ? { embeddings: speaks(openAIEmbeddingsDialect) } : {}),
+    ...(definition.responses === true ? { responses: { decodeError: decodeOpenAIError } } : {}),
     target(call: TargetCall): UpstreamTarget {
       const endpoint = resolveEndpoint(call.credentials);
       // A fresh headers object per call: the caller may add to it (request ids, signing).
       const headers: Record<string, string> = { 'content-type': 'application/json' };
       if (endpoint.authorization !== undefined) headers.authorization = endpoint.authorization;
-      return { url: call.operation === 'chat' ? endpoint.chatUrl : endpoint.embeddingsUrl, headers };
+      const url = call.operation === 'chat' ? endpoint.chatUrl : call.operation === 'embeddings' ? endpoint.embeddingsUrl : endpoint.responsesUrl;
+      return { url, headers };
     },
   };
 }

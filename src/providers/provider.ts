@@ -1,11 +1,12 @@
-import type { ChatDialect, EmbeddingsDialect } from '../dialects/dialect.ts';
+import type { ChatDialect, EmbeddingsDialect, UpstreamErrorResponse } from '../dialects/dialect.ts';
+import type { UpstreamError } from '../errors/upstream-error.ts';
 
 /**
  * A provider is a host: where requests go, how they are authenticated, which model ids it uses and
  * which operations it offers. Operations are present or absent, never stubs (design §3).
  */
 
-export type Operation = 'chat' | 'embeddings';
+export type Operation = 'chat' | 'embeddings' | 'responses';
 
 /** Credentials as configured (YAML, management API, `customer_credentials`): validated by the provider. */
 export type ProviderCredentials = Readonly<Record<string, unknown>>;
@@ -50,6 +51,11 @@ export interface Provider {
   /** Chat completions; the dialect may depend on the model (Vertex serves Gemini and Claude). */
   readonly chat?: { dialectFor(upstreamModel: string): ChatDialect };
   readonly embeddings?: { dialectFor(upstreamModel: string): EmbeddingsDialect };
+  /**
+   * The host serves OpenAI's Responses API itself (`POST .../responses`). Hosts without it still
+   * serve /api/responses: the gateway translates to and from chat.
+   */
+  readonly responses?: { decodeError(response: UpstreamErrorResponse): UpstreamError };
   /** URL and static headers for one call: pure. */
   target(call: TargetCall): UpstreamTarget;
   /** Request signing or token minting that needs I/O (SigV4, OAuth); implementations cache what they can. */

@@ -1,6 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readFileSync } from 'node:fs';
 import { readFixture, readFixtureEvents } from '../../src/dialects/openai-chat/fixtures/read-fixture.ts';
+
+const responsesFixtures = new URL('../../src/dialects/openai-responses/fixtures/', import.meta.url);
+const responseBody = readFileSync(new URL('response.json', responsesFixtures), 'utf8');
+const responseStream = readFileSync(new URL('response-stream.sse', responsesFixtures), 'utf8').split(/(?<=\n\n)/);
 
 /**
  * A node:http server speaking OpenAI's (and Azure OpenAI's) wire format with the documented bytes
@@ -86,6 +91,7 @@ export class OpenAIMockUpstream {
       return void response.end(behaviour.body);
     }
     if (path.includes('/embeddings')) return this.#embeddings(body, response);
+    if (path.endsWith('/responses')) return this.#responses(body, response);
     if (body.stream !== true) {
       response.writeHead(200, { 'content-type': 'application/json', 'x-request-id': 'req_mock_1' });
       return void response.end(completionBody);
@@ -101,6 +107,16 @@ export class OpenAIMockUpstream {
       // Wait for each event to reach the socket, so a cut comes after what was sent, as on a real network.
       await new Promise((resolve) => response.write(event, resolve));
     }
+    response.end();
+  }
+
+  async #responses(body: Record<string, unknown>, response: ServerResponse): Promise<void> {
+    if (body.stream !== true) {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      return void response.end(responseBody);
+    }
+    response.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8' });
+    for (const event of responseStream) await new Promise((resolve) => response.write(event, resolve));
     response.end();
   }
 

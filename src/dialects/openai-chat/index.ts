@@ -5,6 +5,7 @@ import { encodeOpenAIChatRequest, type OpenAIChatWireOptions } from './encode-re
 import { OpenAIChatStreamTranslator } from './stream-translator.ts';
 
 export type { OpenAIChatWireOptions } from './encode-request.ts';
+export { decodeOpenAIError } from './decode-error.ts';
 
 /**
  * The OpenAI chat completions dialect: the pivot itself, so encoding is a copy with the host's model

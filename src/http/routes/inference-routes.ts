@@ -1,10 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { handleChatCompletion } from '../../gateway/handle-chat-completion.ts';
 import { handleEmbeddings } from '../../gateway/handle-embeddings.ts';
+import { handleResponses } from '../../gateway/handle-responses.ts';
 import type { GatewayReply } from '../../gateway/gateway-reply.ts';
 import type { GatewayServices } from '../../gateway/gateway-services.ts';
 import { newRequestContext, type RequestContext } from '../../gateway/request-context.ts';
-import { chatCompletionBodySchema, embeddingsBodySchema } from '../schemas/chat-completion-body.ts';
+import { chatCompletionBodySchema, embeddingsBodySchema, responsesBodySchema } from '../schemas/chat-completion-body.ts';
 import { sendGatewayReply } from '../send-gateway-reply.ts';
 
 type Handler = (services: GatewayServices, context: RequestContext, body: Record<string, unknown>) => Promise<GatewayReply>;
@@ -28,6 +29,7 @@ export async function registerInferenceRoutes(app: FastifyInstance, services: Ga
   };
   route('/chat/completions', chatCompletionBodySchema, handleChatCompletion, 'chat_completions');
   route('/embeddings', embeddingsBodySchema, handleEmbeddings, 'embeddings');
+  route('/responses', responsesBodySchema, handleResponses, 'responses');
 }
 
 /** A request's pipeline context: its signal aborts when the client hangs up before the end. */

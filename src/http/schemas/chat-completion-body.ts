@@ -62,3 +62,19 @@ export const embeddingsBodySchema = {
     metadata: nullable('object'),
   },
 } as const;
+
+export const responsesBodySchema = {
+  type: 'object',
+  properties: {
+    model: { type: 'string' },
+    input: { type: ['string', 'array'] },
+    instructions: nullable('string'),
+    stream: nullable('boolean'),
+    tools: { type: 'array', items: { type: 'object' } },
+    max_output_tokens: nullable('integer'),
+    temperature: nullable('number'),
+    top_p: nullable('number'),
+    previous_response_id: nullable('string'),
+    metadata: nullable('object'),
+  },
+} as const;

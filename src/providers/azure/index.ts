@@ -1,4 +1,4 @@
-import { openAIChatDialect } from '../../dialects/openai-chat/index.ts';
+import { decodeOpenAIError, openAIChatDialect } from '../../dialects/openai-chat/index.ts';
 import { openAIEmbeddingsDialect } from '../../dialects/openai-embeddings/index.ts';
 import { GatewayError } from '../../errors/gateway-error.ts';
 import { checkStringField, checkUrlField, readStringField, toCredentialCheck, type CredentialErrors } from '../check-credential-fields.ts';
@@ -11,6 +11,8 @@ const DEFAULT_API_VERSION = '2024-10-21';
 interface ResolvedEndpoint {
   /** `{api_base}/openai/deployments/`: the deployment name follows. */
   deploymentsUrl: string;
+  /** `{api_base}/openai/v1/responses`. */
+  responsesUrl: string;
   /** `?api-version=...`. */
   query: string;
   apiKey: string;
@@ -42,8 +44,13 @@ export const azureProvider: Provider = {
   },
   chat: speaks(openAIChatDialect),
   embeddings: speaks(openAIEmbeddingsDialect),
+  responses: { decodeError: decodeOpenAIError },
   target(call: TargetCall): UpstreamTarget {
     const endpoint = resolveEndpoint(call.credentials);
+    if (call.operation === 'responses') {
+      // The Responses API lives on Azure's v1 surface, which takes no api-version; the deployment goes in `model`.
+      return { url: endpoint.responsesUrl, headers: { 'content-type': 'application/json', 'api-key': endpoint.apiKey } };
+    }
     const path = call.operation === 'chat' ? '/chat/completions' : '/embeddings';
     return {
       url: `${endpoint.deploymentsUrl}${encodeURIComponent(call.upstreamModel)}${path}${endpoint.query}`,
@@ -63,6 +70,7 @@ function resolveEndpoint(credentials: ProviderCredentials): ResolvedEndpoint {
   const apiVersion = readStringField(credentials, 'api_version') ?? DEFAULT_API_VERSION;
   endpoint = {
     deploymentsUrl: `${normalizeBaseUrl(apiBase)}/openai/deployments/`,
+    responsesUrl: `${normalizeBaseUrl(apiBase)}/openai/v1/responses`,
     query: `?api-version=${encodeURIComponent(apiVersion)}`,
     apiKey,
   };

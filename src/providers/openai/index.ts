@@ -7,4 +7,5 @@ export const openAIProvider = defineOpenAICompatibleProvider({
   defaultBaseUrl: 'https://api.openai.com/v1',
   pricingProviderId: 'openai',
   embeddings: true,
+  responses: true,
 });
