@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { GatewayServices } from './gateway/gateway-services.ts';
+import { timeOrderedId } from './gateway/time-ordered-id.ts';
 import { authenticateWith, requireScope } from './http/plugins/authenticate.ts';
 import { renderManagementError, renderOpenAIError } from './http/plugins/render-errors.ts';
 import { registerInferenceRoutes } from './http/routes/inference-routes.ts';
@@ -30,7 +30,7 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
   const app = Fastify({
     logger: false,
     bodyLimit: Math.floor(services.config.maxRequestBodyMb * 1024 * 1024),
-    genReqId: () => randomUUID(),
+    genReqId: () => timeOrderedId(),
     return503OnClosing: true,
     // Schemas check types; they never rewrite what the client sent.
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false } },
@@ -52,10 +52,6 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
   app.setErrorHandler(renderOpenAIError);
   app.setNotFoundHandler((request, reply) => {
     renderOpenAIError(new GatewayError({ status: 404, message: `Unknown route: ${request.method} ${request.url.split('?')[0]}`, code: 'unknown_route' }), request, reply);
-  });
-  app.addHook('onRequest', (request, reply, done) => {
-    reply.header('x-respan-gateway-request-id', request.id);
-    done();
   });
 
   await app.register(async (operations) => registerOperationsRoutes(operations, { metrics: services.metrics, health: dependencies.health }));

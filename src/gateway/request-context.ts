@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import type { AuthContext } from '../keys/auth-context.ts';
 import type { GatewayParams } from './gateway-params.ts';
+import { timeOrderedId } from './time-ordered-id.ts';
 
 /** What one gateway request carries through the pipeline, whatever its endpoint. */
 export interface RequestContext {
@@ -21,8 +21,8 @@ export interface RequestContext {
 
 export function newRequestContext(options: { auth: AuthContext; signal: AbortSignal; headers: RequestContext['headers']; requestId?: string }): RequestContext {
   return {
-    requestId: options.requestId ?? randomUUID(),
-    logId: randomUUID(),
+    requestId: options.requestId ?? timeOrderedId(),
+    logId: timeOrderedId(),
     receivedAt: performance.now(),
     timestamp: new Date().toISOString(),
     auth: options.auth,

@@ -14,7 +14,7 @@ const MAX_REMEMBERED_KEYS = 10_000;
 export class KeyRing {
   readonly #secret: string;
   readonly #adminKeyHash: string | undefined;
-  #byHash = new Map<string, ApiKeyRow>();
+  #byHash = new Map<string, RingEntry>();
   /** Presented key → hash, so the HMAC runs once per distinct key, not per request. */
   #hashes = new Map<string, string>();
 
@@ -34,11 +34,11 @@ export class KeyRing {
   }
 
   replaceAll(rows: readonly ApiKeyRow[]): void {
-    this.#byHash = new Map(rows.map((row) => [row.key_hash, row]));
+    this.#byHash = new Map(rows.map((row) => [row.key_hash, ringEntry(row)]));
   }
 
   upsert(row: ApiKeyRow): void {
-    this.#byHash.set(row.key_hash, row);
+    this.#byHash.set(row.key_hash, ringEntry(row));
   }
 
   /** Throws 401 for a missing, unknown, revoked or expired key (contract §3). */
@@ -47,13 +47,30 @@ export class KeyRing {
       throw unauthorized('Missing API key: send it as "Authorization: Bearer KEY"', 'missing_api_key');
     }
     const hash = this.hash(presented);
-    if (this.#adminKeyHash !== undefined && sameHash(hash, this.#adminKeyHash)) return ADMIN;
-    const row = this.#byHash.get(hash);
-    if (row === undefined) throw unauthorized('Invalid API key', 'invalid_api_key');
-    if (row.revoked_at !== null) throw unauthorized('This API key has been revoked', 'revoked_api_key');
-    if (row.expires_at !== null && Date.parse(row.expires_at) <= now) throw unauthorized('This API key has expired', 'expired_api_key');
-    return { keyId: row.id, keyName: row.name, scope: row.scope, limits: row.limits };
+    const key = this.#byHash.get(hash);
+    if (key === undefined) {
+      if (this.#adminKeyHash !== undefined && sameHash(hash, this.#adminKeyHash)) return ADMIN;
+      throw unauthorized('Invalid API key', 'invalid_api_key');
+    }
+    if (key.row.revoked_at !== null) throw unauthorized('This API key has been revoked', 'revoked_api_key');
+    if (key.expiresAt !== undefined && key.expiresAt <= now) throw unauthorized('This API key has expired', 'expired_api_key');
+    return key.auth;
   }
+}
+
+/** A key as authentication needs it, prepared once per change rather than per request. */
+interface RingEntry {
+  row: ApiKeyRow;
+  auth: AuthContext;
+  expiresAt: number | undefined;
+}
+
+function ringEntry(row: ApiKeyRow): RingEntry {
+  return {
+    row,
+    auth: Object.freeze({ keyId: row.id, keyName: row.name, scope: row.scope, limits: row.limits }),
+    expiresAt: row.expires_at === null ? undefined : Date.parse(row.expires_at),
+  };
 }
 
 function unauthorized(message: string, code: string): GatewayError {

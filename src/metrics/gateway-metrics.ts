@@ -61,6 +61,93 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
+  readonly cacheHits = new Counter({
+    name: 'switchboard_cache_hits_total',
+    help: 'Response cache lookups answered from the cache, by store (memory or redis)',
+    labelNames: ['store'] as const,
+    registers: [this.registry],
+  });
+
+  readonly cacheMisses = new Counter({
+    name: 'switchboard_cache_misses_total',
+    help: 'Response cache lookups that found no live entry (store failures included), by store',
+    labelNames: ['store'] as const,
+    registers: [this.registry],
+  });
+
+  readonly cacheErrors = new Counter({
+    name: 'switchboard_cache_errors_total',
+    help: 'Response cache store failures and timeouts, served as misses or skipped writes, by store and command',
+    labelNames: ['store', 'command'] as const,
+    registers: [this.registry],
+  });
+
+  readonly cacheEntries = new Gauge({
+    name: 'switchboard_cache_entries',
+    help: 'Entries held by the in-memory response cache (Redis entries live in Redis)',
+    registers: [this.registry],
+  });
+
+  readonly cacheBytes = new Gauge({
+    name: 'switchboard_cache_bytes',
+    help: 'Estimated size of the in-memory response cache (serialized length of keys and entries)',
+    registers: [this.registry],
+  });
+
+  readonly limitRefusals = new Counter({
+    name: 'switchboard_limit_refusals_total',
+    help: 'Requests refused with 429 by a block_at limit, by metric and window',
+    labelNames: ['metric', 'window'] as const,
+    registers: [this.registry],
+  });
+
+  readonly limitStoreUnavailable = new Counter({
+    name: 'switchboard_limit_store_unavailable_total',
+    help: 'Limit counter operations that could not reach the store (Redis), by operation and the policy applied',
+    labelNames: ['operation', 'policy'] as const,
+    registers: [this.registry],
+  });
+
+  readonly limitStoreUp = new Gauge({
+    name: 'switchboard_limit_store_up',
+    help: '1 while the limit counter store answers, 0 after its last operation failed',
+    registers: [this.registry],
+  });
+
+  readonly alertsSent = new Counter({
+    name: 'switchboard_alerts_sent_total',
+    help: 'Limit alerts delivered, by destination',
+    labelNames: ['destination'] as const,
+    registers: [this.registry],
+  });
+
+  readonly alertsFailed = new Counter({
+    name: 'switchboard_alerts_failed_total',
+    help: 'Limit alerts given up on after every retry, by destination',
+    labelNames: ['destination'] as const,
+    registers: [this.registry],
+  });
+
+  /**
+   * Per-endpoint recorders with their label children bound once: prom-client's label lookup is a
+   * hash and a map access per call, measurable on the hot path.
+   */
+  forEndpoint(endpoint: string): { served(status: number, receivedAt: number): void } {
+    const duration = this.requestDuration.labels({ endpoint });
+    const counters = new Map<number, ReturnType<GatewayMetrics['requests']['labels']>>();
+    return {
+      served: (status, receivedAt) => {
+        let counter = counters.get(status);
+        if (counter === undefined) {
+          counter = this.requests.labels({ endpoint, status: String(status) });
+          counters.set(status, counter);
+        }
+        counter.inc();
+        duration.observe((performance.now() - receivedAt) / 1000);
+      },
+    };
+  }
+
   constructor(options: { collectProcessMetrics?: boolean } = {}) {
     if (options.collectProcessMetrics ?? true) collectDefaultMetrics({ register: this.registry, prefix: 'switchboard_' });
   }

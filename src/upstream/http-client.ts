@@ -1,12 +1,17 @@
-import { Agent, request as undiciRequest, errors as undiciErrors } from 'undici';
+import { Agent, errors as undiciErrors } from 'undici';
 import type { Dispatcher } from 'undici';
 import type { TimeoutConfig } from '../config/config.ts';
 import { UpstreamError } from '../errors/upstream-error.ts';
 import type { UpstreamRequest } from '../providers/provider.ts';
 
+/** Read access to response headers (lower-case names); all the gateway needs of them. */
+export interface HeaderView extends Iterable<[string, string]> {
+  get(name: string): string | null;
+}
+
 export interface UpstreamResponse {
   status: number;
-  headers: Headers;
+  headers: HeaderView;
   /** The body as it arrives; read it once (text, JSON or an SSE stream). */
   body: Dispatcher.ResponseData['body'];
 }
@@ -34,14 +39,17 @@ export class UpstreamHttpClient {
 
   async send(request: UpstreamRequest, signal?: AbortSignal): Promise<UpstreamResponse> {
     try {
-      const response = await undiciRequest(request.url, {
+      // The dispatcher's own request(): undici's top-level request() re-parses the URL every call.
+      const { origin, path } = splitUrl(request.url);
+      const response = await this.#agent.request({
+        origin,
+        path,
         method: request.method,
         headers: request.headers,
         body: request.method === 'GET' ? undefined : request.body,
-        dispatcher: this.#agent,
         signal,
       });
-      return { status: response.statusCode, headers: toHeaders(response.headers), body: response.body };
+      return { status: response.statusCode, headers: new RawHeaderView(response.headers), body: response.body };
     } catch (error) {
       throw toUpstreamError(error, 'before-response');
     }
@@ -52,15 +60,44 @@ export class UpstreamHttpClient {
   }
 }
 
-function toHeaders(raw: Record<string, string | string[] | undefined>): Headers {
-  const headers = new Headers();
-  for (const name in raw) {
-    const value = raw[name];
-    if (value === undefined) continue;
-    if (Array.isArray(value)) for (const item of value) headers.append(name, item);
-    else headers.set(name, value);
+/**
+ * undici's headers as they come (a plain object with lower-case names), read on demand: building
+ * a WHATWG `Headers` for every response costs more than the few lookups the gateway makes.
+ */
+class RawHeaderView implements HeaderView {
+  readonly #raw: Record<string, string | string[] | undefined>;
+
+  constructor(raw: Record<string, string | string[] | undefined>) {
+    this.#raw = raw;
   }
-  return headers;
+
+  get(name: string): string | null {
+    const value = this.#raw[name.toLowerCase()];
+    if (value === undefined) return null;
+    return Array.isArray(value) ? value.join(', ') : value;
+  }
+
+  *[Symbol.iterator](): Iterator<[string, string]> {
+    for (const name in this.#raw) {
+      const value = this.#raw[name];
+      if (value !== undefined) yield [name, Array.isArray(value) ? value.join(', ') : value];
+    }
+  }
+}
+
+const MAX_REMEMBERED_URLS = 1000;
+const splitUrls = new Map<string, { origin: string; path: string }>();
+
+/** Upstream URLs repeat (one per provider and model): parse each once, not per request. */
+function splitUrl(url: string): { origin: string; path: string } {
+  let split = splitUrls.get(url);
+  if (split === undefined) {
+    const parsed = new URL(url);
+    split = { origin: parsed.origin, path: `${parsed.pathname}${parsed.search}` };
+    if (splitUrls.size >= MAX_REMEMBERED_URLS) splitUrls.clear();
+    splitUrls.set(url, split);
+  }
+  return split;
 }
 
 /**

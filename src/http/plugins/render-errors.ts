@@ -41,7 +41,7 @@ function paramFromInstancePath(instancePath: string, params: Record<string, unkn
 export function renderOpenAIError(error: unknown, request: FastifyRequest, reply: FastifyReply): void {
   const failure = toGatewayError(error);
   if (failure.status >= 500) request.log.error({ err: failure.cause ?? failure }, 'request failed');
-  void reply.code(failure.status).headers(failure.headers).send(failure.toJSON());
+  void reply.code(failure.status).header('x-respan-gateway-request-id', request.id).headers(failure.headers).send(failure.toJSON());
 }
 
 export function renderManagementError(error: unknown, request: FastifyRequest, reply: FastifyReply): void {

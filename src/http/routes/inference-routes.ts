@@ -13,17 +13,15 @@ type Handler = (services: GatewayServices, context: RequestContext, body: Record
 /** The OpenAI-compatible router endpoints (contract §4). Authentication runs in the parent scope. */
 export async function registerInferenceRoutes(app: FastifyInstance, services: GatewayServices): Promise<void> {
   const route = (url: string, schema: object, handler: Handler, endpoint: string) => {
+    const metrics = services.metrics.forEndpoint(endpoint);
     app.post(url, { schema: { body: schema } }, async (request, reply) => {
-      const stopTimer = services.metrics.requestDuration.startTimer({ endpoint });
       const context = contextFor(request, reply);
       try {
         await sendGatewayReply(reply, await handler(services, context, request.body as Record<string, unknown>));
-        services.metrics.requests.inc({ endpoint, status: String(reply.raw.statusCode) });
+        metrics.served(reply.raw.statusCode, context.receivedAt);
       } catch (error) {
-        services.metrics.requests.inc({ endpoint, status: String((error as { status?: number }).status ?? 500) });
+        metrics.served((error as { status?: number }).status ?? 500, context.receivedAt);
         throw error;
-      } finally {
-        stopTimer();
       }
     });
   };

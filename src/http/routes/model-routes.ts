@@ -15,7 +15,7 @@ export async function registerModelList(app: FastifyInstance, services: GatewayS
       data: catalog.list().map((entry) => ({ id: entry.model_name, object: 'model', created, owned_by: entry.provider_id })),
     });
   });
-  app.get('/models', async (_request, reply) => reply.type('application/json; charset=utf-8').send(render(services.catalog)));
+  app.get('/models', async (request, reply) => reply.header('x-respan-gateway-request-id', request.id).type('application/json; charset=utf-8').send(render(services.catalog)));
 }
 
 export async function registerPublicCatalog(app: FastifyInstance, services: GatewayServices): Promise<void> {
@@ -37,7 +37,7 @@ export async function registerPublicCatalog(app: FastifyInstance, services: Gate
       })),
     });
   });
-  app.get('/models/public', async (_request, reply) => reply.type('application/json; charset=utf-8').send(render(services.catalog)));
+  app.get('/models/public', async (request, reply) => reply.header('x-respan-gateway-request-id', request.id).type('application/json; charset=utf-8').send(render(services.catalog)));
 }
 
 function perCatalog(render: (catalog: ModelCatalog) => string): (catalog: ModelCatalog) => string {
