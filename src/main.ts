@@ -14,6 +14,7 @@ import { providersRoutes } from './http/routes/admin/providers-routes.ts';
 import { registerRequestLogRoutes } from './http/routes/admin/request-logs-routes.ts';
 import { registerTraceRoutes } from './http/routes/admin/traces-routes.ts';
 import { registerUserRoutes } from './http/routes/admin/users-routes.ts';
+import { passthroughRoutes } from './http/routes/passthrough/register-passthrough-routes.ts';
 import { keyPrefix } from './keys/api-key-hash.ts';
 import { KeyRing } from './keys/key-ring.ts';
 import { LogWriter } from './logging/log-writer.ts';
@@ -22,6 +23,8 @@ import { GatewayMetrics } from './metrics/gateway-metrics.ts';
 import { logger } from './operations/logger.ts';
 import type { ProviderRegistry } from './providers/registry.ts';
 import { MemoryCooldownTracker } from './routing/cooldown-tracker.ts';
+import { SharedCooldownTracker } from './routing/shared-cooldown-tracker.ts';
+import { openSharedState, type SharedState } from './shared-state/open-shared-state.ts';
 import { RuntimeSettings } from './gateway/runtime-settings.ts';
 import { GatewayError } from './errors/gateway-error.ts';
 import { resolveModel } from './routing/resolve-model.ts';
@@ -63,6 +66,8 @@ export async function startGateway(config: Config, providers: ProviderRegistry):
 
   const logWriter = new LogWriter({ repository: database.logs, metrics, warn: (message) => logger.warn(message) });
   const upstream = new UpstreamHttpClient(config.timeouts);
+  const sharedState = await openSharedState({ redisUrl: config.redisUrl, keyPrefix: config.redisKeyPrefix });
+  const notices = sharedState.notices;
   const runtimeSettings = new RuntimeSettings(config);
   const services: GatewayServices = {
     config,
@@ -73,7 +78,7 @@ export async function startGateway(config: Config, providers: ProviderRegistry):
     logs: logWriter,
     metrics,
     settings: runtimeSettings,
-    cooldowns: new MemoryCooldownTracker(DEPLOYMENT_COOLDOWN),
+    cooldowns: sharedState.redis === undefined ? new MemoryCooldownTracker(DEPLOYMENT_COOLDOWN) : new SharedCooldownTracker({ ...DEPLOYMENT_COOLDOWN, notices }),
     findLog: async (uniqueId) => logWriter.pending(uniqueId) ?? await database.logs.get(uniqueId),
   };
   const settingsStore = new PlatformSettingsStore({
@@ -86,8 +91,23 @@ export async function startGateway(config: Config, providers: ProviderRegistry):
     onCustomModelsChange: (customModels) => {
       services.catalog = buildModelCatalog({ providers: providers.all(), customModels });
     },
+    onChange: (area) => notices.publish(area),
   });
   await settingsStore.reload();
+  // What another replica changed is reloaded from the database here (contract §11).
+  const reload = {
+    api_keys: async () => keyRing.replaceAll(await database.apiKeys.list()),
+    providers: async () => credentials.replaceStored(await storedCredentials.loadAll()),
+    settings: () => settingsStore.reload(),
+  };
+  notices.subscribe((notice) => {
+    const task = notice.area === 'api_keys' ? reload.api_keys : notice.area === 'providers' ? reload.providers
+      : notice.area === 'cooldown' || notice.area === 'prompts' ? undefined : reload.settings;
+    task?.().catch((error: unknown) => logger.error({ err: error, area: notice.area }, 'reload after a change notice failed'));
+  });
+  sharedState.onResync(() => {
+    Promise.all(Object.values(reload).map((task) => task())).catch((error: unknown) => logger.error({ err: error }, 'resync failed'));
+  });
   const sweeper = new RetentionSweeper({ logs: database.logs, retentionDays: () => runtimeSettings.current.logRetentionDays, warn: (message) => logger.warn(message) });
   sweeper.start();
 
@@ -101,8 +121,8 @@ export async function startGateway(config: Config, providers: ProviderRegistry):
       },
     },
     managementRoutes: [
-      { scope: 'admin', register: apiKeysRoutes({ repository: database.apiKeys, keyRing }) },
-      { scope: 'admin', register: providersRoutes({ registry: providers, store: storedCredentials, credentials }) },
+      { scope: 'admin', register: apiKeysRoutes({ repository: database.apiKeys, keyRing, onChange: () => notices.publish('api_keys') }) },
+      { scope: 'admin', register: providersRoutes({ registry: providers, store: storedCredentials, credentials, onChange: () => notices.publish('providers') }) },
       { scope: 'admin', register: settingsRoutes(settingsStore) },
       { scope: 'admin', register: deploymentsRoutes(settingsStore) },
       { scope: 'admin', register: customModelsRoutes(settingsStore) },
@@ -111,6 +131,8 @@ export async function startGateway(config: Config, providers: ProviderRegistry):
       { scope: 'read', register: (app) => registerUserRoutes(app, { database }) },
       { scope: 'read', register: (app) => registerTraceRoutes(app, { database }) },
     ],
+    // Native passthrough (contract §5): Anthropic, Gemini and Vertex AI clients, authenticated by their own key headers.
+    selfAuthenticatedRoutes: [passthroughRoutes({ services, keyRing })],
   });
   const address = await app.listen({ port: config.port, host: config.host });
   logger.info({ address, database: database.kind }, 'switchboard listening');
@@ -120,7 +142,7 @@ export async function startGateway(config: Config, providers: ProviderRegistry):
     app,
     url: address,
     close() {
-      closing ??= shutdown({ app, logWriter, sweeper, upstream, database });
+      closing ??= shutdown({ app, logWriter, sweeper, upstream, database, sharedState });
       return closing;
     },
   };
@@ -136,7 +158,7 @@ function isServable(services: GatewayServices, modelName: string): boolean {
   }
 }
 
-async function shutdown(parts: { app: FastifyInstance; logWriter: LogWriter; sweeper: RetentionSweeper; upstream: UpstreamHttpClient; database: Database }): Promise<void> {
+async function shutdown(parts: { app: FastifyInstance; logWriter: LogWriter; sweeper: RetentionSweeper; upstream: UpstreamHttpClient; database: Database; sharedState: SharedState }): Promise<void> {
   // Fastify stops accepting, answers new requests on open sockets with 503, and resolves once
   // in-flight requests (streams included) have finished.
   await parts.app.close();
@@ -144,6 +166,7 @@ async function shutdown(parts: { app: FastifyInstance; logWriter: LogWriter; swe
   await parts.logWriter.flush();
   await parts.logWriter.close();
   await parts.upstream.close();
+  await parts.sharedState.close();
   await parts.database.close();
 }
 

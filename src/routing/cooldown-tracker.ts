@@ -49,4 +49,14 @@ export class MemoryCooldownTracker implements CooldownStore {
   recordSuccess(deploymentKey: string): void {
     this.#failures.delete(deploymentKey);
   }
+
+  /** When a cooldown ends, if one is in force. */
+  cooledUntil(deploymentKey: string): number | undefined {
+    return this.isCoolingDown(deploymentKey) ? this.#coolUntil.get(deploymentKey) : undefined;
+  }
+
+  /** Applies a cooldown decided elsewhere (another replica). */
+  coolUntil(deploymentKey: string, until: number): void {
+    if (until > (this.#coolUntil.get(deploymentKey) ?? 0)) this.#coolUntil.set(deploymentKey, until);
+  }
 }
