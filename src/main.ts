@@ -23,6 +23,11 @@ import { GatewayMetrics } from './metrics/gateway-metrics.ts';
 import { logger } from './operations/logger.ts';
 import type { ProviderRegistry } from './providers/registry.ts';
 import { MemoryCooldownTracker } from './routing/cooldown-tracker.ts';
+import { AlertDispatcher } from './alerts/alert-dispatcher.ts';
+import { CustomerLimits } from './limits/customer-limits.ts';
+import { LimitEnforcer } from './limits/limit-enforcer.ts';
+import { MemoryLimitCounterStore } from './limits/memory-limit-counter-store.ts';
+import { RedisLimitCounterStore } from './limits/redis-limit-counter-store.ts';
 import { SharedCooldownTracker } from './routing/shared-cooldown-tracker.ts';
 import { openSharedState, type SharedState } from './shared-state/open-shared-state.ts';
 import { RuntimeSettings } from './gateway/runtime-settings.ts';
@@ -69,6 +74,11 @@ export async function startGateway(config: Config, providers: ProviderRegistry):
   const sharedState = await openSharedState({ redisUrl: config.redisUrl, keyPrefix: config.redisKeyPrefix });
   const notices = sharedState.notices;
   const runtimeSettings = new RuntimeSettings(config);
+  const alertDispatcher = new AlertDispatcher({
+    alerts: () => runtimeSettings.current.alerts, metrics, warn: (message) => logger.warn(message), redis: sharedState.redis, keyPrefix: sharedState.keyPrefix,
+  });
+  const customerLimits = new CustomerLimits(database.settings);
+  await customerLimits.reload();
   const services: GatewayServices = {
     config,
     providers,
@@ -79,6 +89,14 @@ export async function startGateway(config: Config, providers: ProviderRegistry):
     metrics,
     settings: runtimeSettings,
     cooldowns: sharedState.redis === undefined ? new MemoryCooldownTracker(DEPLOYMENT_COOLDOWN) : new SharedCooldownTracker({ ...DEPLOYMENT_COOLDOWN, notices }),
+    limits: new LimitEnforcer({
+      store: sharedState.redis === undefined ? new MemoryLimitCounterStore() : new RedisLimitCounterStore({ redis: sharedState.redis, keyPrefix: sharedState.keyPrefix }),
+      unavailablePolicy: config.limitsUnavailablePolicy,
+      warnings: alertDispatcher,
+      metrics,
+      warn: (message) => logger.warn(message),
+    }),
+    customerLimits,
     findLog: async (uniqueId) => logWriter.pending(uniqueId) ?? await database.logs.get(uniqueId),
   };
   const settingsStore = new PlatformSettingsStore({
@@ -99,9 +117,11 @@ export async function startGateway(config: Config, providers: ProviderRegistry):
     api_keys: async () => keyRing.replaceAll(await database.apiKeys.list()),
     providers: async () => credentials.replaceStored(await storedCredentials.loadAll()),
     settings: () => settingsStore.reload(),
+    customer_limits: () => customerLimits.reload(),
   };
   notices.subscribe((notice) => {
     const task = notice.area === 'api_keys' ? reload.api_keys : notice.area === 'providers' ? reload.providers
+      : notice.area === 'customer_limits' ? reload.customer_limits
       : notice.area === 'cooldown' || notice.area === 'prompts' ? undefined : reload.settings;
     task?.().catch((error: unknown) => logger.error({ err: error, area: notice.area }, 'reload after a change notice failed'));
   });
@@ -121,14 +141,31 @@ export async function startGateway(config: Config, providers: ProviderRegistry):
       },
     },
     managementRoutes: [
-      { scope: 'admin', register: apiKeysRoutes({ repository: database.apiKeys, keyRing, onChange: () => notices.publish('api_keys') }) },
+      {
+        scope: 'admin',
+        register: apiKeysRoutes({
+          repository: database.apiKeys, keyRing, onChange: () => notices.publish('api_keys'),
+          limitUsage: (row) => services.limits.usage({ subject: `key:${row.id}`, limits: row.limits }),
+        }),
+      },
       { scope: 'admin', register: providersRoutes({ registry: providers, store: storedCredentials, credentials, onChange: () => notices.publish('providers') }) },
       { scope: 'admin', register: settingsRoutes(settingsStore) },
       { scope: 'admin', register: deploymentsRoutes(settingsStore) },
       { scope: 'admin', register: customModelsRoutes(settingsStore) },
       { scope: 'admin', register: loadBalanceGroupsRoutes(settingsStore) },
       { scope: 'read', register: (app) => registerRequestLogRoutes(app, { database, logWriter }) },
-      { scope: 'read', register: (app) => registerUserRoutes(app, { database }) },
+      {
+        scope: 'read',
+        register: (app) => registerUserRoutes(app, {
+          database,
+          logWriter,
+          onLimitsChange: async (customer, limits) => {
+            await customerLimits.set(customer, limits);
+            notices.publish('customer_limits');
+          },
+          limitUsage: (customer, limits) => services.limits.usage({ subject: `customer:${customer}`, limits }),
+        }),
+      },
       { scope: 'read', register: (app) => registerTraceRoutes(app, { database }) },
     ],
     // Native passthrough (contract §5): Anthropic, Gemini and Vertex AI clients, authenticated by their own key headers.
@@ -142,7 +179,7 @@ export async function startGateway(config: Config, providers: ProviderRegistry):
     app,
     url: address,
     close() {
-      closing ??= shutdown({ app, logWriter, sweeper, upstream, database, sharedState });
+      closing ??= shutdown({ app, logWriter, sweeper, upstream, database, sharedState, alertDispatcher });
       return closing;
     },
   };
@@ -158,7 +195,7 @@ function isServable(services: GatewayServices, modelName: string): boolean {
   }
 }
 
-async function shutdown(parts: { app: FastifyInstance; logWriter: LogWriter; sweeper: RetentionSweeper; upstream: UpstreamHttpClient; database: Database; sharedState: SharedState }): Promise<void> {
+async function shutdown(parts: { app: FastifyInstance; logWriter: LogWriter; sweeper: RetentionSweeper; upstream: UpstreamHttpClient; database: Database; sharedState: SharedState; alertDispatcher: AlertDispatcher }): Promise<void> {
   // Fastify stops accepting, answers new requests on open sockets with 503, and resolves once
   // in-flight requests (streams included) have finished.
   await parts.app.close();
@@ -166,6 +203,7 @@ async function shutdown(parts: { app: FastifyInstance; logWriter: LogWriter; swe
   await parts.logWriter.flush();
   await parts.logWriter.close();
   await parts.upstream.close();
+  await parts.alertDispatcher.close();
   await parts.sharedState.close();
   await parts.database.close();
 }

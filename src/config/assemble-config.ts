@@ -71,6 +71,7 @@ export function assembleConfig(options: {
       ),
     })),
     logRetentionDays: environment.logRetentionDays ?? file.log_retention_days,
+    limitsUnavailablePolicy: file.limits_unavailable_policy,
     redaction: { enabled: file.redaction.enabled, patterns: file.redaction.patterns },
   });
 }

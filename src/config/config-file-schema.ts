@@ -135,6 +135,7 @@ export const configFileSchema = z.strictObject({
     .superRefine(uniqueBy({ section: 'api_keys', field: 'key', reveal: false }), always)
     .default([]),
   log_retention_days: positiveNumberSchema.optional(),
+  limits_unavailable_policy: z.enum(['fail_open', 'fail_closed']).default('fail_open'),
   redaction: redactionSchema.prefault({}),
 });
 

@@ -91,5 +91,7 @@ export interface Config {
   alerts: AlertsConfig;
   apiKeys: ApiKeyConfig[];
   logRetentionDays?: number;
+  /** What the limit stage does when the shared counters (Redis) cannot be reached. */
+  limitsUnavailablePolicy: 'fail_open' | 'fail_closed';
   redaction: { enabled: boolean; patterns: string[] };
 }

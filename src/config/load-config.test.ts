@@ -27,6 +27,7 @@ function expectedDefaults(cwd: string): Config {
   return {
     port: 8080,
     host: '127.0.0.1',
+    limitsUnavailablePolicy: 'fail_open',
     databaseUrl: `sqlite:${path.join(cwd, 'data/switchboard.db')}`,
     redisKeyPrefix: 'switchboard:',
     providers: {},
@@ -110,6 +111,7 @@ describe('loadConfig with the contract §2 example', () => {
     const configPath = await writeConfig('example.yaml', contractExample);
     const config = await loadConfig({ configPath, env: exampleEnvironment, providers, cwd: '/srv' });
     const expected: Config = {
+      limitsUnavailablePolicy: 'fail_open',
       port: 9090,
       host: '0.0.0.0',
       adminKey: 'admin-secret',

@@ -3,7 +3,6 @@ import type { ChatCompletion, ChatCompletionChunk, ChatCompletionRequest } from 
 import { UpstreamError } from '../errors/upstream-error.ts';
 import type { Provider, ProviderCredentials } from '../providers/provider.ts';
 import { toUpstreamError, type UpstreamHttpClient, type UpstreamResponse } from '../upstream/http-client.ts';
-import { readAwsEventStream } from '../upstream/aws-event-stream.ts';
 import { readServerSentEvents } from '../upstream/server-sent-events.ts';
 import { inlineRemoteImages } from './inline-remote-images.ts';
 import { callProvider, parseUpstreamJson, readUpstreamText } from './call-provider.ts';
@@ -84,7 +83,13 @@ export async function openChatStream(options: ChatAttemptOptions): Promise<Opene
 
 /** Framing belongs to the dialect (design §6.6): SSE for most hosts, AWS event stream for Bedrock. */
 function readEvents(dialect: ChatDialect, response: UpstreamResponse): AsyncIterable<StreamEvent> {
-  return dialect.streamFraming === 'aws-event-stream' ? readAwsEventStream(response.body) : readServerSentEvents(response.body);
+  return dialect.streamFraming === 'aws-event-stream' ? readAwsEvents(response.body) : readServerSentEvents(response.body);
+}
+
+/** The AWS event-stream codec loads on the first Bedrock stream, not at start-up. */
+async function* readAwsEvents(body: UpstreamResponse['body']): AsyncGenerator<StreamEvent> {
+  const { readAwsEventStream } = await import('../upstream/aws-event-stream.ts');
+  yield* readAwsEventStream(body);
 }
 
 async function* translateEvents(events: AsyncIterable<StreamEvent>, translator: StreamTranslator): AsyncGenerator<ChatCompletionChunk> {

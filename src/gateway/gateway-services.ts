@@ -4,6 +4,8 @@ import type { LogRecord } from '../logging/log-record.ts';
 import type { GatewayMetrics } from '../metrics/gateway-metrics.ts';
 import type { ProviderRegistry } from '../providers/registry.ts';
 import type { UpstreamHttpClient } from '../upstream/http-client.ts';
+import type { CustomerLimits } from '../limits/customer-limits.ts';
+import type { LimitEnforcer } from '../limits/limit-enforcer.ts';
 import type { CooldownStore } from '../routing/cooldown-tracker.ts';
 import type { ProviderCredentialStore } from './provider-credential-store.ts';
 import type { RuntimeSettings } from './runtime-settings.ts';
@@ -25,6 +27,8 @@ export interface GatewayServices {
   readonly metrics: GatewayMetrics;
   readonly settings: RuntimeSettings;
   readonly cooldowns: CooldownStore;
+  readonly limits: LimitEnforcer;
+  readonly customerLimits: CustomerLimits;
   /** A log by id, found even before its batch is written. */
   findLog(uniqueId: string): Promise<LogRecord | undefined>;
 }

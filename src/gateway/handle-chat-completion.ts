@@ -6,6 +6,7 @@ import { completeChat, openChatStream, type OpenedChatStream } from './chat-atte
 import { splitGatewayParams } from './gateway-params.ts';
 import type { GatewayReply } from './gateway-reply.ts';
 import type { GatewayServices } from './gateway-services.ts';
+import { admitLimits } from './admit-limits.ts';
 import { planRequest } from './plan-request.ts';
 import { headerValue, type RequestContext } from './request-context.ts';
 import { RequestLog } from './request-log.ts';
@@ -31,6 +32,7 @@ export async function handleChatCompletion(services: GatewayServices, context: R
       client: services.upstream, request: chat, context: decodeContext, signal: context.signal,
       target: { provider: target.resolved.provider, upstreamModel: target.resolved.upstreamModel, credentials: target.credentials },
     });
+    log.holdAdmission(await admitLimits({ services, context, params, plan, prompt: chat.messages, maxOutputTokens: chat.max_completion_tokens ?? chat.max_tokens }));
     const runOptions = { plan, policy, log, cooldowns: services.cooldowns, signal: context.signal };
     if (stream) {
       const { result: opened } = await runAttempts({ ...runOptions, attempt: (target) => openChatStream(attemptOn(target)) });

@@ -6,6 +6,7 @@ import { splitGatewayParams } from './gateway-params.ts';
 import type { GatewayReply } from './gateway-reply.ts';
 import type { GatewayServices } from './gateway-services.ts';
 import { gatewayParamsHeader } from './handle-chat-completion.ts';
+import { admitLimits } from './admit-limits.ts';
 import { planRequest } from './plan-request.ts';
 import type { RequestContext } from './request-context.ts';
 import { RequestLog } from './request-log.ts';
@@ -20,6 +21,7 @@ export async function handleEmbeddings(services: GatewayServices, context: Reque
     log.setRequest({ params, model: typeof request.model === 'string' ? request.model : '', stream: false, prompt: request.input });
     validateEmbeddingsRequest(request);
     const { plan, policy } = planRequest(services, context, params, request.model, 'embeddings');
+    log.holdAdmission(await admitLimits({ services, context, params, plan, prompt: request.input, maxOutputTokens: 0 }));
     const { result } = await runAttempts({
       plan, policy, log, cooldowns: services.cooldowns, signal: context.signal,
       attempt: (target) => embed({ services, context, request, target }),

@@ -13,6 +13,7 @@ import type { GatewayReply } from './gateway-reply.ts';
 import type { GatewayServices } from './gateway-services.ts';
 import { gatewayParamsHeader } from './handle-chat-completion.ts';
 import { completeNativeResponse, openNativeResponseStream, type OpenedNativeResponseStream } from './native-responses-attempt.ts';
+import { admitLimits } from './admit-limits.ts';
 import { planRequest } from './plan-request.ts';
 import { previousResponseTurns, responseIdForLog } from './previous-response-turns.ts';
 import type { RequestContext } from './request-context.ts';
@@ -55,6 +56,7 @@ export async function handleResponses(services: GatewayServices, context: Reques
       log.setPrompt(request.input);
       return { client: services.upstream, target, request, signal: context.signal };
     };
+    log.holdAdmission(await admitLimits({ services, context, params, plan, prompt: request.input, maxOutputTokens: request.max_output_tokens }));
     const runOptions = { plan, policy, log, cooldowns: services.cooldowns, signal: context.signal };
 
     if (stream) {

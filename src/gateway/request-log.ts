@@ -4,6 +4,7 @@ import { GatewayError } from '../errors/gateway-error.ts';
 import { UpstreamError } from '../errors/upstream-error.ts';
 import type { LogAttempt, LogRecord, LogType } from '../logging/log-record.ts';
 import { NO_USAGE, readTokenUsage, type TokenUsage } from '../logging/token-usage.ts';
+import type { Admission } from '../limits/limit-enforcer.ts';
 import type { ResolvedModel } from '../routing/resolve-model.ts';
 import type { GatewayParams } from './gateway-params.ts';
 import type { GatewayServices } from './gateway-services.ts';
@@ -37,6 +38,7 @@ export class RequestLog {
   #firstTokenAt: number | undefined;
   #attempts: LogAttempt[] = [];
   #written = false;
+  #admission: Admission | undefined;
 
   constructor(services: GatewayServices, context: RequestContext, logType: LogType) {
     this.#services = services;
@@ -58,6 +60,11 @@ export class RequestLog {
     this.#model = options.model;
     this.#stream = options.stream;
     this.#prompt = options.prompt;
+  }
+
+  /** The limits this request holds: settled to its real usage, or released, when it ends. */
+  holdAdmission(admission: Admission | undefined): void {
+    this.#admission = admission;
   }
 
   /** The request content as logged, when it is only known once the serving path is chosen. */
@@ -165,6 +172,12 @@ export class RequestLog {
       if (this.#completion !== undefined) record.completion_message = this.#completion;
     }
     this.#services.logs.enqueue(record);
+    if (this.#admission !== undefined) {
+      // A request that consumed tokens counts even if it failed later (a cut stream); one that
+      // never reached a model frees its slot (issue 9).
+      if (record.total_tokens > 0 || record.status === 'success') void this.#admission.settle({ tokens: record.total_tokens, cost: record.cost });
+      else void this.#admission.release();
+    }
   }
 
   #cost(): number {

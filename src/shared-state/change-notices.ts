@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 
 /** What changed on some replica; every replica reloads that area from the database. */
-export type ChangeArea = 'api_keys' | 'providers' | 'settings' | 'deployments' | 'models' | 'load_balance_groups' | 'cooldown' | 'prompts';
+export type ChangeArea = 'api_keys' | 'providers' | 'settings' | 'deployments' | 'models' | 'load_balance_groups' | 'cooldown' | 'prompts' | 'customer_limits';
 
 export interface ChangeNotice {
   area: ChangeArea;

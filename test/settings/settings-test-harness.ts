@@ -18,6 +18,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
   return {
     port: 0,
     host: configDefaults.host,
+    limitsUnavailablePolicy: 'fail_open',
     databaseUrl: 'sqlite::memory:',
     redisKeyPrefix: configDefaults.redisKeyPrefix,
     secret: 'test-secret',

@@ -1,5 +1,4 @@
-import { Sha256 } from '@aws-crypto/sha256-js';
-import { SignatureV4 } from '@smithy/signature-v4';
+import type { SignatureV4 } from '@smithy/signature-v4';
 import type { UpstreamRequest } from '../provider.ts';
 
 export interface AwsCredentials {
@@ -30,26 +29,34 @@ export interface AwsRequestSignerOptions {
  * `x-amz-security-token` with session credentials.
  */
 export class AwsRequestSigner {
-  readonly #signer: SignatureV4;
+  readonly #options: AwsRequestSignerOptions;
+  /** The AWS signing libraries load on first use: a gateway without Bedrock never carries them. */
+  #signer: Promise<SignatureV4> | undefined;
 
   constructor(options: AwsRequestSignerOptions) {
-    this.#signer = new SignatureV4({
-      credentials: { ...options.credentials },
-      region: options.region,
-      service: options.service,
+    this.#options = options;
+  }
+
+  async #createSigner(): Promise<SignatureV4> {
+    const [{ SignatureV4: Signer }, { Sha256 }] = await Promise.all([import('@smithy/signature-v4'), import('@aws-crypto/sha256-js')]);
+    return new Signer({
+      credentials: { ...this.#options.credentials },
+      region: this.#options.region,
+      service: this.#options.service,
       sha256: Sha256,
-      applyChecksum: options.signPayloadHeader ?? true,
+      applyChecksum: this.#options.signPayloadHeader ?? true,
     });
   }
 
   async sign(request: UpstreamRequest, signingDate: Date = new Date()): Promise<UpstreamRequest> {
+    const signer = await (this.#signer ??= this.#createSigner());
     const url = new URL(request.url);
     const query: Record<string, string | string[]> = {};
     for (const [name, value] of url.searchParams) {
       const previous = query[name];
       query[name] = previous === undefined ? value : [...(Array.isArray(previous) ? previous : [previous]), value];
     }
-    const signed = await this.#signer.sign({
+    const signed = await signer.sign({
       method: request.method,
       protocol: url.protocol,
       hostname: url.hostname,

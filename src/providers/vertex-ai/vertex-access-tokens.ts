@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { JWT } from 'google-auth-library';
+import type { JWT } from 'google-auth-library';
 import { UpstreamError } from '../../errors/upstream-error.ts';
 import { assertUsablePrivateKey, type ServiceAccountKey } from './service-account-key.ts';
 
@@ -26,9 +26,12 @@ const MAX_CLIENTS = 256;
  */
 export class VertexAccessTokens {
   readonly #clients = new Map<string, JWT>();
+  /** google-auth-library is loaded on first use: a gateway without Vertex never carries it. */
+  #library: Promise<typeof import('google-auth-library')> | undefined;
 
   async tokenFor(key: ServiceAccountKey): Promise<string> {
-    const client = this.#clientFor(key);
+    const { JWT: JwtClient } = await (this.#library ??= import('google-auth-library'));
+    const client = this.#clientFor(key, JwtClient);
     let token: string | null | undefined;
     try {
       token = (await client.getAccessToken()).token;
@@ -41,13 +44,13 @@ export class VertexAccessTokens {
     return token;
   }
 
-  #clientFor(key: ServiceAccountKey): JWT {
+  #clientFor(key: ServiceAccountKey, JwtClient: typeof JWT): JWT {
     const cacheKey = `${key.client_email}\n${key.private_key_id ?? createHash('sha256').update(key.private_key).digest('hex')}\n${key.token_uri ?? ''}`;
     let client = this.#clients.get(cacheKey);
     if (client !== undefined) return client;
     assertUsablePrivateKey(key);
     const tokenUri = key.token_uri ?? LIBRARY_TOKEN_URL;
-    client = new JWT({
+    client = new JwtClient({
       email: key.client_email,
       key: key.private_key,
       keyId: key.private_key_id,

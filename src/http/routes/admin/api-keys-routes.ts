@@ -37,7 +37,7 @@ function present(row: ApiKeyRow) {
  * /api/api-keys/ (contract §8): create (the key is shown once, in the creation response), list,
  * read, change, revoke. The key ring is updated at once so a revoked key stops working now.
  */
-export function apiKeysRoutes(options: { repository: ApiKeyRepository; keyRing: KeyRing; onChange?: () => void }) {
+export function apiKeysRoutes(options: { repository: ApiKeyRepository; keyRing: KeyRing; onChange?: () => void; limitUsage?: (row: ApiKeyRow) => Promise<unknown[]> }) {
   const { repository, keyRing } = options;
   const changed = (row: ApiKeyRow) => {
     keyRing.upsert(row);
@@ -60,7 +60,11 @@ export function apiKeysRoutes(options: { repository: ApiKeyRepository; keyRing: 
       const rows = await repository.list();
       return { count: rows.length, next: null, previous: null, results: rows.map(present) };
     });
-    app.get<{ Params: { id: string } }>('/api-keys/:id/', async (request) => present(await find(repository, request.params.id)));
+    app.get<{ Params: { id: string } }>('/api-keys/:id/', async (request) => {
+      const row = await find(repository, request.params.id);
+      const usage = row.limits.length > 0 ? await options.limitUsage?.(row) : undefined;
+      return { ...present(row), ...(usage !== undefined && { limit_usage: usage }) };
+    });
     app.patch<{ Params: { id: string } }>('/api-keys/:id/', async (request) => {
       const input = parseWith(updateSchema, request.body);
       await find(repository, request.params.id);

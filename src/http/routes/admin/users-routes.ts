@@ -1,3 +1,4 @@
+import type { LimitConfig } from '../../../config/config.ts';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { GatewayError } from '../../../errors/gateway-error.ts';
@@ -15,6 +16,10 @@ export interface UserRoutesOptions {
   database: { customers: CustomerRepository };
   /** Flushed before an erasure, so the customer's queued logs are written and then erased too. */
   logWriter?: { flush(): Promise<void> };
+  /** Makes changed customer limits effective for the limit stage (this replica and the others). */
+  onLimitsChange?: (customerIdentifier: string, limits: LimitConfig[]) => Promise<void>;
+  /** Current usage of each of a customer's limits, shown with the user. */
+  limitUsage?: (customerIdentifier: string, limits: readonly LimitConfig[]) => Promise<unknown[]>;
 }
 
 const patchSchema = z.object({
@@ -52,7 +57,8 @@ export async function registerUserRoutes(app: FastifyInstance, options: UserRout
       const query = parseListQuery(request.query);
       const user = await customers.get(request.params.customer_identifier, { startTime: query.startTime, endTime: query.endTime });
       if (user === undefined) throw notFound();
-      return presentUser(user);
+      const limitUsage = user.limits.length > 0 ? await options.limitUsage?.(user.customer_identifier, user.limits) : undefined;
+      return { ...presentUser(user), ...(limitUsage !== undefined && { limit_usage: limitUsage }) };
     });
 
     app.patch<Params>(url, { preHandler: requireScope('admin') }, async (request) => {
@@ -63,6 +69,7 @@ export async function registerUserRoutes(app: FastifyInstance, options: UserRout
         ...(input.email !== undefined && { email: input.email }),
         ...(input.limits !== undefined && { limits: input.limits.map(limitFromWire) }),
       });
+      if (input.limits !== undefined) await options.onLimitsChange?.(identifier, input.limits.map(limitFromWire));
       const user = await customers.get(identifier);
       if (user === undefined) throw notFound();
       return presentUser(user);
