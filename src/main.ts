@@ -24,6 +24,7 @@ import { logger } from './operations/logger.ts';
 import type { ProviderRegistry } from './providers/registry.ts';
 import { MemoryCooldownTracker } from './routing/cooldown-tracker.ts';
 import { AlertDispatcher } from './alerts/alert-dispatcher.ts';
+import { createResponseCache } from './cache/create-response-cache.ts';
 import { CustomerLimits } from './limits/customer-limits.ts';
 import { LimitEnforcer } from './limits/limit-enforcer.ts';
 import { MemoryLimitCounterStore } from './limits/memory-limit-counter-store.ts';
@@ -89,6 +90,7 @@ export async function startGateway(config: Config, providers: ProviderRegistry):
     metrics,
     settings: runtimeSettings,
     cooldowns: sharedState.redis === undefined ? new MemoryCooldownTracker(DEPLOYMENT_COOLDOWN) : new SharedCooldownTracker({ ...DEPLOYMENT_COOLDOWN, notices }),
+    cache: createResponseCache({ redis: sharedState.redis, keyPrefix: sharedState.keyPrefix, metrics }),
     limits: new LimitEnforcer({
       store: sharedState.redis === undefined ? new MemoryLimitCounterStore() : new RedisLimitCounterStore({ redis: sharedState.redis, keyPrefix: sharedState.keyPrefix }),
       unavailablePolicy: config.limitsUnavailablePolicy,

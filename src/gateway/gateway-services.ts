@@ -1,3 +1,4 @@
+import type { ResponseCache } from '../cache/response-cache.ts';
 import type { ModelCatalog } from '../catalog/model-catalog.ts';
 import type { Config } from '../config/config.ts';
 import type { LogRecord } from '../logging/log-record.ts';
@@ -27,6 +28,7 @@ export interface GatewayServices {
   readonly metrics: GatewayMetrics;
   readonly settings: RuntimeSettings;
   readonly cooldowns: CooldownStore;
+  readonly cache: ResponseCache;
   readonly limits: LimitEnforcer;
   readonly customerLimits: CustomerLimits;
   /** A log by id, found even before its batch is written. */

@@ -1,5 +1,8 @@
 import type { ChatCompletionChunk, ChatCompletionRequest } from '../dialects/openai-chat/types.ts';
 import { GatewayError, invalidRequest } from '../errors/gateway-error.ts';
+import type { ChatCacheEntry } from '../cache/cache-entry.ts';
+import { cacheEntryUsage } from '../cache/cache-entry.ts';
+import { chunksFromCompletion, completionFromChunks } from '../cache/chat-stream-conversion.ts';
 import type { AttemptTarget } from '../routing/build-plan.ts';
 import { encodeServerSentEvent } from '../upstream/server-sent-events.ts';
 import { completeChat, openChatStream, type OpenedChatStream } from './chat-attempt.ts';
@@ -8,6 +11,7 @@ import type { GatewayReply } from './gateway-reply.ts';
 import type { GatewayServices } from './gateway-services.ts';
 import { admitLimits } from './admit-limits.ts';
 import { planRequest } from './plan-request.ts';
+import { cacheStageFor, type CacheStage } from './response-cache-stage.ts';
 import { headerValue, type RequestContext } from './request-context.ts';
 import { RequestLog } from './request-log.ts';
 import { runAttempts } from './run-attempts.ts';
@@ -26,6 +30,10 @@ export async function handleChatCompletion(services: GatewayServices, context: R
     const stream = chat.stream === true;
     log.setRequest({ params, model: typeof chat.model === 'string' ? chat.model : '', stream, prompt: chat.messages });
     validateChatRequest(chat);
+    const includeUsage = chat.stream_options?.include_usage === true;
+    const cache = cacheStageFor({ services, context, params, operation: 'chat', request: chat });
+    const cached = await cache?.lookup();
+    if (cache !== undefined && cached?.operation === 'chat') return replayCachedChat({ entry: cached, cache, log, stream, includeUsage });
     const { plan, policy } = planRequest(services, context, params, chat.model, 'chat');
     const decodeContext = { requestedModel: chat.model ?? '', nowSeconds: Math.floor(Date.now() / 1000), responseId: `chatcmpl-${context.requestId}` };
     const attemptOn = (target: AttemptTarget) => ({
@@ -34,12 +42,13 @@ export async function handleChatCompletion(services: GatewayServices, context: R
     });
     log.holdAdmission(await admitLimits({ services, context, params, plan, prompt: chat.messages, maxOutputTokens: chat.max_completion_tokens ?? chat.max_tokens }));
     const runOptions = { plan, policy, log, cooldowns: services.cooldowns, signal: context.signal };
+    const origin = (target: AttemptTarget) => ({ storedAt: Date.now(), providerId: target.resolved.provider.id, model: target.resolved.modelName, customerIdentifier: cache?.customerIdentifier });
     if (stream) {
-      const { result: opened } = await runAttempts({ ...runOptions, attempt: (target) => openChatStream(attemptOn(target)) });
-      const includeUsage = chat.stream_options?.include_usage === true;
-      return { kind: 'stream', status: 200, headers: log.headers(), events: relayStream({ opened, log, includeUsage }) };
+      const { result: opened, target } = await runAttempts({ ...runOptions, attempt: (candidate) => openChatStream(attemptOn(candidate)) });
+      const storeChunks = cache === undefined ? undefined : (chunks: ChatCompletionChunk[]) => cache.store({ operation: 'chat', completion: completionFromChunks(chunks), chunks, ...origin(target) });
+      return { kind: 'stream', status: 200, headers: log.headers(), events: relayStream({ opened, log, includeUsage, storeChunks }) };
     }
-    const { result: completed } = await runAttempts({ ...runOptions, attempt: (target) => completeChat(attemptOn(target)) });
+    const { result: completed, target } = await runAttempts({ ...runOptions, attempt: (candidate) => completeChat(attemptOn(candidate)) });
     const completion = completed.completion;
     return {
       kind: 'json',
@@ -49,11 +58,32 @@ export async function handleChatCompletion(services: GatewayServices, context: R
       afterSend() {
         log.setResult({ usage: completion.usage, completion: completion.choices?.[0]?.message, responseModel: completion.model });
         log.succeed();
+        cache?.store({ operation: 'chat', completion, ...origin(target) });
       },
     };
   } catch (error) {
     throw log.fail(error);
   }
+}
+
+/** A cache hit answers in the shape asked for: a stored stream replays as a stream, and either serves a plain request. */
+function replayCachedChat(options: { entry: ChatCacheEntry; cache: CacheStage; log: RequestLog; stream: boolean; includeUsage: boolean }): GatewayReply {
+  const { entry, log } = options;
+  log.markCacheHit({ omitLog: options.cache.omitLog, model: entry.model, providerId: entry.providerId });
+  log.setResult({ usage: cacheEntryUsage(entry), completion: entry.completion.choices[0]?.message, responseModel: entry.completion.model });
+  if (!options.stream) {
+    return { kind: 'json', status: 200, headers: log.headers(), body: JSON.stringify(entry.completion), afterSend: () => log.succeed() };
+  }
+  const chunks = entry.chunks ?? chunksFromCompletion(entry.completion);
+  async function* replay(): AsyncGenerator<string> {
+    for (const chunk of chunks) {
+      const outgoing = options.includeUsage ? chunk : withoutUsage(chunk);
+      if (outgoing !== undefined) yield encodeServerSentEvent(JSON.stringify(outgoing));
+    }
+    log.succeed();
+    yield 'data: [DONE]\n\n';
+  }
+  return { kind: 'stream', status: 200, headers: log.headers(), events: replay() };
 }
 
 export function gatewayParamsHeader(context: RequestContext): string | undefined {
@@ -70,6 +100,8 @@ interface RelayOptions {
   opened: OpenedChatStream;
   log: RequestLog;
   includeUsage: boolean;
+  /** Receives every chunk of a stream that completed, to cache it; a failed stream is never cached. */
+  storeChunks?: (chunks: ChatCompletionChunk[]) => void;
 }
 
 /**
@@ -81,11 +113,13 @@ interface RelayOptions {
 async function* relayStream(options: RelayOptions): AsyncGenerator<string> {
   const { opened, log, includeUsage } = options;
   const accumulator = new StreamAccumulator();
+  const received: ChatCompletionChunk[] | undefined = options.storeChunks === undefined ? undefined : [];
   let ended = false;
   let responseModel: string | undefined;
   const settle = () => log.setResult({ usage: opened.translator.usage, completion: accumulator.message(), responseModel });
   const send = (chunk: ChatCompletionChunk): string | undefined => {
     accumulator.add(chunk);
+    received?.push(chunk);
     if (chunk.model !== '') responseModel ??= chunk.model;
     const outgoing = includeUsage ? chunk : withoutUsage(chunk);
     if (outgoing === undefined) return undefined;
@@ -104,6 +138,7 @@ async function* relayStream(options: RelayOptions): AsyncGenerator<string> {
     ended = true;
     settle();
     log.succeed();
+    if (received !== undefined) options.storeChunks!(received);
     yield 'data: [DONE]\n\n';
   } catch (error) {
     ended = true;

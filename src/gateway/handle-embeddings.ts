@@ -8,6 +8,8 @@ import type { GatewayServices } from './gateway-services.ts';
 import { gatewayParamsHeader } from './handle-chat-completion.ts';
 import { admitLimits } from './admit-limits.ts';
 import { planRequest } from './plan-request.ts';
+import { cacheStageFor } from './response-cache-stage.ts';
+import { cacheEntryUsage } from '../cache/cache-entry.ts';
 import type { RequestContext } from './request-context.ts';
 import { RequestLog } from './request-log.ts';
 import { runAttempts } from './run-attempts.ts';
@@ -20,9 +22,16 @@ export async function handleEmbeddings(services: GatewayServices, context: Reque
     const request = forwarded as EmbeddingsRequest;
     log.setRequest({ params, model: typeof request.model === 'string' ? request.model : '', stream: false, prompt: request.input });
     validateEmbeddingsRequest(request);
+    const cache = cacheStageFor({ services, context, params, operation: 'embeddings', request });
+    const cached = await cache?.lookup();
+    if (cache !== undefined && cached?.operation === 'embeddings') {
+      log.markCacheHit({ omitLog: cache.omitLog, model: cached.model, providerId: cached.providerId });
+      log.setResult({ usage: cacheEntryUsage(cached), completion: undefined, responseModel: cached.embeddings.model });
+      return { kind: 'json', status: 200, headers: log.headers(), body: JSON.stringify(cached.embeddings), afterSend: () => log.succeed() };
+    }
     const { plan, policy } = planRequest(services, context, params, request.model, 'embeddings');
     log.holdAdmission(await admitLimits({ services, context, params, plan, prompt: request.input, maxOutputTokens: 0 }));
-    const { result } = await runAttempts({
+    const { result, target } = await runAttempts({
       plan, policy, log, cooldowns: services.cooldowns, signal: context.signal,
       attempt: (target) => embed({ services, context, request, target }),
     });
@@ -36,6 +45,10 @@ export async function handleEmbeddings(services: GatewayServices, context: Reque
         const usage = response.usage;
         log.setResult({ usage: usage && { prompt_tokens: usage.prompt_tokens, completion_tokens: 0, total_tokens: usage.total_tokens }, completion: undefined, responseModel: response.model });
         log.succeed();
+        cache?.store({
+          operation: 'embeddings', embeddings: response, storedAt: Date.now(), providerId: target.resolved.provider.id,
+          model: target.resolved.modelName, customerIdentifier: cache.customerIdentifier,
+        });
       },
     };
   } catch (error) {

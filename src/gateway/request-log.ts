@@ -39,6 +39,9 @@ export class RequestLog {
   #attempts: LogAttempt[] = [];
   #written = false;
   #admission: Admission | undefined;
+  #cacheHit = false;
+  #cachedProviderId: string | undefined;
+  #omitted = false;
 
   constructor(services: GatewayServices, context: RequestContext, logType: LogType) {
     this.#services = services;
@@ -52,7 +55,10 @@ export class RequestLog {
 
   /** Response headers that name this request and its log (contract §4). */
   headers(): Record<string, string> {
-    return { 'x-respan-log-id': this.#context.logId, 'x-respan-gateway-request-id': this.#context.requestId };
+    if (this.#omitted) return { 'x-respan-gateway-request-id': this.#context.requestId, 'x-respan-cache': 'hit' };
+    const headers: Record<string, string> = { 'x-respan-log-id': this.#context.logId, 'x-respan-gateway-request-id': this.#context.requestId };
+    if (this.#cacheHit) headers['x-respan-cache'] = 'hit';
+    return headers;
   }
 
   setRequest(options: { params: GatewayParams; model: string; stream: boolean; prompt: unknown }): void {
@@ -60,6 +66,17 @@ export class RequestLog {
     this.#model = options.model;
     this.#stream = options.stream;
     this.#prompt = options.prompt;
+  }
+
+  /**
+   * Served from the response cache: the log shows the cached answer's tokens at cost 0 (nothing
+   * was spent), and with `omit_log` no log is written at all.
+   */
+  markCacheHit(options: { omitLog: boolean; model?: string; providerId?: string }): void {
+    this.#cacheHit = true;
+    this.#omitted = options.omitLog;
+    if (options.model !== undefined) this.#model = options.model;
+    this.#cachedProviderId = options.providerId;
   }
 
   /** The limits this request holds: settled to its real usage, or released, when it ends. */
@@ -134,6 +151,7 @@ export class RequestLog {
   #write(statusCode: number, errorMessage: string | null): void {
     if (this.#written) return;
     this.#written = true;
+    if (this.#omitted) return;
     const now = performance.now();
     const resolved = this.#resolved;
     const params = this.#params;
@@ -145,17 +163,17 @@ export class RequestLog {
       trace_unique_id: this.#context.requestId,
       api_key: this.#context.auth.keyName,
       model: resolved?.modelName ?? this.#model,
-      provider_id: resolved?.provider.id ?? null,
+      provider_id: resolved?.provider.id ?? this.#cachedProviderId ?? null,
       deployment_name: this.#deploymentName,
       status: errorMessage === null ? 'success' : 'error',
       status_code: statusCode,
       error_message: errorMessage,
       stream: this.#stream,
-      cache_hit: false,
+      cache_hit: this.#cacheHit,
       latency: (now - this.#context.receivedAt) / 1000,
       time_to_first_token: this.#firstTokenAt === undefined ? null : (this.#firstTokenAt - this.#context.receivedAt) / 1000,
       ...this.#usage,
-      cost: this.#cost(),
+      cost: this.#cacheHit ? 0 : this.#cost(),
       cost_estimated: false,
       customer_identifier: customer.identifier,
       customer_name: customer.name,

@@ -37,20 +37,24 @@ const bodies = {
   toolUse: readFixture('message-tool-use.json'),
   thinking: readFixture('message-thinking.json'),
   jsonAnswer: readFixture('message-json-tool.json'),
+  /** Stopped at `max_tokens`, with prompt-cache reads and writes in its usage. */
+  maxTokens: readFixture('message-cached.json'),
   countTokens: readFixture('count-tokens.json'),
   rateLimited: readFixture('error-429.json'),
   overloaded: readFixture('error-529.json'),
 };
 
-const streams = {
+const streams: Record<Variant | 'errorEvent', string[]> = {
   text: readFixtureWireEvents('stream-text.sse'),
+  // No documented stream stops at max_tokens: a capped stream gets the text stream.
+  maxTokens: readFixtureWireEvents('stream-text.sse'),
   toolUse: readFixtureWireEvents('stream-tool-use.sse'),
   thinking: readFixtureWireEvents('stream-thinking.sse'),
   jsonAnswer: readFixtureWireEvents('stream-json-tool.sse'),
   errorEvent: readFixtureWireEvents('stream-error-overloaded.sse'),
 };
 
-type Variant = 'text' | 'toolUse' | 'thinking' | 'jsonAnswer';
+type Variant = 'text' | 'toolUse' | 'thinking' | 'jsonAnswer' | 'maxTokens';
 
 export class AnthropicMockUpstream {
   readonly requests: RecordedRequest[] = [];
@@ -112,26 +116,43 @@ export class AnthropicMockUpstream {
     if (!isMessagesPath(path)) {
       return sendJson(response, 404, '{"type":"error","error":{"type":"not_found_error","message":"Not found"},"request_id":"req_mock_404"}');
     }
-    const variant = variantFor(body);
-    if (body.stream !== true && !path.endsWith(':streamRawPredict')) return sendJson(response, 200, bodies[variant]);
-    await this.#stream(request, response, behaviour.kind === 'stream-error-event' ? streams.errorEvent : streams[variant], behaviour);
+    await answerAnthropicMessages({ body, stream: body.stream === true || path.endsWith(':streamRawPredict'), behaviour, request, response });
   }
+}
 
-  /**
-   * Writes each documented event as is: `event:` line, `data:` line, blank line. Each write is awaited
-   * so that a cut stream really delivers its first events before the connection drops.
-   */
-  async #stream(request: IncomingMessage, response: ServerResponse, events: readonly string[], behaviour: AnthropicMockBehaviour): Promise<void> {
-    response.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', 'request-id': 'req_mock_stream' });
-    response.flushHeaders();
-    for (const [index, event] of events.entries()) {
-      if (behaviour.kind === 'cut-stream' && index === behaviour.afterEvents) return void request.socket.destroy();
-      if (behaviour.kind === 'slow-stream') await new Promise((resolve) => setTimeout(resolve, behaviour.delayMs));
-      if (response.destroyed) return;
-      await new Promise<void>((resolve) => response.write(event, () => resolve()));
-    }
-    response.end();
+/** One Messages call (Anthropic's API, or Claude on Vertex), as the Anthropic and Vertex mocks hand it over. */
+export interface AnthropicMessagesCall {
+  body: Record<string, unknown>;
+  stream: boolean;
+  /** Only the stream behaviours (`cut-stream`, `stream-error-event`, `slow-stream`) apply here. */
+  behaviour: { kind: string; afterEvents?: number; delayMs?: number };
+  request: IncomingMessage;
+  response: ServerResponse;
+}
+
+/** Answers a Messages call with the fixture that fits the request (see variantFor). */
+export async function answerAnthropicMessages(call: AnthropicMessagesCall): Promise<void> {
+  const { body, behaviour, response } = call;
+  const variant = variantFor(body);
+  if (!call.stream) return sendJson(response, 200, bodies[variant]);
+  await writeStream(call, behaviour.kind === 'stream-error-event' ? streams.errorEvent : streams[variant]);
+}
+
+/**
+ * Writes each documented event as is: `event:` line, `data:` line, blank line. Each write is awaited
+ * so that a cut stream really delivers its first events before the connection drops.
+ */
+async function writeStream(call: AnthropicMessagesCall, events: readonly string[]): Promise<void> {
+  const { behaviour, request, response } = call;
+  response.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', 'request-id': 'req_mock_stream' });
+  response.flushHeaders();
+  for (const [index, event] of events.entries()) {
+    if (behaviour.kind === 'cut-stream' && index === behaviour.afterEvents) return void request.socket.destroy();
+    if (behaviour.kind === 'slow-stream') await new Promise((resolve) => setTimeout(resolve, behaviour.delayMs));
+    if (response.destroyed) return;
+    await new Promise<void>((resolve) => response.write(event, () => resolve()));
   }
+  response.end();
 }
 
 export async function startAnthropicMock(): Promise<AnthropicMockUpstream> {
@@ -143,14 +164,26 @@ function isMessagesPath(path: string): boolean {
   return pathname.endsWith('/v1/messages') || pathname.endsWith(':rawPredict') || pathname.endsWith(':streamRawPredict');
 }
 
-/** The answer a request gets: the JSON-answer tool, other tools, thinking, or plain text. */
+/**
+ * The answer a request gets: the JSON-answer tool; tool_use when it offers tools (text once tool
+ * results came back); a `max_tokens` stop for `max_tokens` ≤ 16; thinking; or plain text.
+ */
 function variantFor(body: Record<string, unknown>): Variant {
   const tools = Array.isArray(body.tools) ? (body.tools as Array<{ name?: unknown }>) : [];
   if (tools.some((tool) => typeof tool?.name === 'string' && tool.name.startsWith('json_response__'))) return 'jsonAnswer';
-  if (tools.length > 0) return 'toolUse';
+  if (tools.length > 0 && !answersToolUse(body)) return 'toolUse';
+  if (typeof body.max_tokens === 'number' && body.max_tokens <= 16) return 'maxTokens';
   const thinking = body.thinking as { type?: unknown } | undefined;
   if (thinking?.type === 'enabled' || thinking?.type === 'adaptive') return 'thinking';
   return 'text';
+}
+
+/** Whether the last message is the user's turn carrying tool_result blocks. */
+function answersToolUse(body: Record<string, unknown>): boolean {
+  const messages = Array.isArray(body.messages) ? body.messages as Array<{ role?: unknown; content?: unknown }> : [];
+  const last = messages.at(-1);
+  return last?.role === 'user' && Array.isArray(last.content)
+    && (last.content as Array<{ type?: unknown }>).some((block) => block?.type === 'tool_result');
 }
 
 function sendJson(response: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {

@@ -10,7 +10,8 @@ import { AwsRequestSigner } from '../../src/providers/bedrock/sign-aws-request.t
  * bedrock-converse fixtures: `POST /model/{modelId}/converse` (JSON), `/converse-stream` (binary
  * `application/vnd.amazon.eventstream` frames, written one by one, ending with the metadata usage
  * event) and `/invoke` (Titan and Cohere embeddings). The answer follows the request: a toolUse when
- * it has `toolConfig`, reasoning when it asks for thinking, `max_tokens` when `maxTokens` < 10.
+ * it has `toolConfig` (text once tool results came back), JSON text for structured output, reasoning when it
+ * asks for thinking, `max_tokens` when `maxTokens` < 10.
  *
  * Every request must carry a SigV4 `authorization` header (else 403 MissingAuthenticationTokenException,
  * as AWS answers). Given the secret, the mock recomputes the signature over what it received and
@@ -158,19 +159,33 @@ export async function startBedrockMock(options: BedrockMockOptions = {}): Promis
   return new BedrockMockUpstream(options).start();
 }
 
-/** Which Converse answer fixture fits the request. */
+/**
+ * Which Converse answer fixture fits the request: `max_tokens` for `maxTokens` < 10; a toolUse when it
+ * has `toolConfig` (text once the last turn carries toolResult blocks); JSON text for structured
+ * output (`outputConfig.textFormat`); reasoning when it asks for thinking; else text.
+ */
 function answerKind(body: Record<string, unknown>): string {
   const maxTokens = (body.inferenceConfig as { maxTokens?: number } | undefined)?.maxTokens;
   if (typeof maxTokens === 'number' && maxTokens < 10) return 'converse-max-tokens';
-  if (body.toolConfig !== undefined) return 'converse-tool-use';
+  if (body.toolConfig !== undefined && !answersToolUse(body)) return 'converse-tool-use';
+  if (body.outputConfig !== undefined) return 'converse-json';
   const fields = body.additionalModelRequestFields as Record<string, unknown> | undefined;
   if (fields?.thinking !== undefined || fields?.reasoningConfig !== undefined) return 'converse-reasoning';
   return 'converse-text';
 }
 
+function answersToolUse(body: Record<string, unknown>): boolean {
+  const messages = Array.isArray(body.messages) ? body.messages as Array<{ role?: unknown; content?: unknown }> : [];
+  const last = messages.at(-1);
+  return last?.role === 'user' && Array.isArray(last.content)
+    && (last.content as Array<Record<string, unknown>>).some((block) => block?.toolResult !== undefined);
+}
+
+/** No documented stream answers structured output: such a stream gets the text stream. */
 function streamKind(body: Record<string, unknown>, behaviour: BedrockMockBehaviour): string {
   if (behaviour.kind === 'stream-exception') return 'converse-stream-exception';
-  return answerKind(body).replace('converse-', 'converse-stream-');
+  const kind = answerKind(body);
+  return kind === 'converse-json' ? 'converse-stream-text' : kind.replace('converse-', 'converse-stream-');
 }
 
 /** Titan: one `embedding` for `inputText`; Cohere: one vector per entry of `texts`. */

@@ -9,8 +9,9 @@ const responseStream = readFileSync(new URL('response-stream.sse', responsesFixt
 
 /**
  * A node:http server speaking OpenAI's (and Azure OpenAI's) wire format with the documented bytes
- * from the dialect fixtures. Tests script what the next requests get: success, an HTTP error,
- * a reset connection, a stream cut midway, a hang, a slow stream.
+ * from the dialect fixtures. The answer follows the request (tool calls, JSON, a `length` stop; see
+ * variantOf). Tests script what the next requests get: success, an HTTP error, a reset connection,
+ * a stream cut midway, a hang, a slow stream.
  */
 export type MockBehaviour =
   | { kind: 'ok' }
@@ -29,8 +30,15 @@ export interface RecordedRequest {
   body: Record<string, unknown>;
 }
 
-const completionBody = readFixture('chat-completion.json');
+/** Non-stream answers by what the request asks for (see variantOf). */
+const completionBodies = {
+  text: readFixture('chat-completion.json'),
+  toolCalls: readFixture('chat-completion-tool-calls.json'),
+  json: readFixture('chat-completion-json.json'),
+  length: readFixture('chat-completion-length.json'),
+};
 const openAIStream = readFixtureEvents('stream-text.sse').map((event) => `data: ${event.data}\n\n`);
+const toolCallsStream = readFixtureEvents('stream-tool-calls.sse').map((event) => `data: ${event.data}\n\n`);
 const azureStream = readFixtureEvents('azure-stream.sse').map((event) => `data: ${event.data}\n\n`);
 const midStreamError = readFixtureEvents('stream-error-midway.sse').map((event) => `data: ${event.data}\n\n`);
 
@@ -92,14 +100,16 @@ export class OpenAIMockUpstream {
     }
     if (path.includes('/embeddings')) return this.#embeddings(body, response);
     if (path.endsWith('/responses')) return this.#responses(body, response);
+    const variant = variantOf(body);
     if (body.stream !== true) {
       response.writeHead(200, { 'content-type': 'application/json', 'x-request-id': 'req_mock_1' });
-      return void response.end(completionBody);
+      return void response.end(completionBodies[variant]);
     }
     response.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' });
     const events = behaviour.kind === 'stream-error-event' ? midStreamError
       : behaviour.kind === 'stream-error-first-event' ? midStreamError.slice(-1)
-        : azure ? azureStream : openAIStream;
+        : variant === 'toolCalls' ? toolCallsStream
+          : azure ? azureStream : openAIStream;
     for (const [index, event] of events.entries()) {
       if (behaviour.kind === 'cut-stream' && index === behaviour.afterEvents) return void request.socket.destroy();
       if (behaviour.kind === 'slow-stream') await new Promise((resolve) => setTimeout(resolve, behaviour.delayMs));
@@ -131,6 +141,22 @@ export class OpenAIMockUpstream {
     response.writeHead(200, { 'content-type': 'application/json' });
     response.end(JSON.stringify({ object: 'list', data, model: 'text-embedding-3-small', usage: { prompt_tokens: 8, total_tokens: 8 } }));
   }
+}
+
+/**
+ * The answer a chat request gets: tool calls when it offers tools (text once a tool result came
+ * back), a `length` stop for `max_tokens` ≤ 16, JSON for a JSON `response_format`, else text.
+ * Streams have tool-call and text variants.
+ */
+function variantOf(body: Record<string, unknown>): keyof typeof completionBodies {
+  const messages = Array.isArray(body.messages) ? body.messages as Array<{ role?: unknown }> : [];
+  const offersTools = Array.isArray(body.tools) && body.tools.length > 0;
+  if (offersTools && messages.at(-1)?.role !== 'tool') return 'toolCalls';
+  const maxTokens = body.max_completion_tokens ?? body.max_tokens;
+  if (typeof maxTokens === 'number' && maxTokens <= 16) return 'length';
+  const format = (body.response_format as { type?: unknown } | undefined)?.type;
+  if (format === 'json_schema' || format === 'json_object') return 'json';
+  return 'text';
 }
 
 export async function startOpenAIMock(): Promise<OpenAIMockUpstream> {

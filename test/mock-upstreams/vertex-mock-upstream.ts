@@ -1,8 +1,8 @@
 import { createPublicKey, verify, type KeyObject } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { readFixture as readAnthropicFixture, readFixtureWireEvents as readAnthropicWireEvents } from '../../src/dialects/anthropic-messages/fixtures/read-fixture.ts';
-import { answerGeminiCall, applyFailure, readJsonBody, writeFlushed, type GeminiMockBehaviour, type RecordedRequest } from './gemini-mock-upstream.ts';
+import { answerAnthropicMessages } from './anthropic-mock-upstream.ts';
+import { answerGeminiCall, applyFailure, readJsonBody, type GeminiMockBehaviour, type RecordedRequest } from './gemini-mock-upstream.ts';
 
 /**
  * A node:http server standing in for Vertex AI and Google's OAuth token endpoint:
@@ -12,7 +12,7 @@ import { answerGeminiCall, applyFailure, readJsonBody, writeFlushed, type Gemini
  * - `/v1/projects/{p}/locations/{l}/publishers/google/models/{model}:{method}` answers as the Gemini mock
  *   does (generateContent, streamGenerateContent with `?alt=sse`, countTokens, predict);
  * - `.../publishers/anthropic/models/{model}:rawPredict` and `:streamRawPredict` answer with
- *   Anthropic's Messages bytes (a tool_use message when the request offers tools).
+ *   Anthropic's Messages bytes, chosen as the Anthropic mock chooses them.
  * Model calls need `authorization: Bearer <a token this server issued>`, else 401 UNAUTHENTICATED.
  * Model calls follow the same scripted failures as the Gemini mock; token grants have their own script.
  */
@@ -41,13 +41,6 @@ const unauthenticatedBody = JSON.stringify({
     status: 'UNAUTHENTICATED',
   },
 });
-
-const anthropicAnswers = {
-  text: readAnthropicFixture('message-text.json'),
-  toolUse: readAnthropicFixture('message-tool-use.json'),
-  textStream: readAnthropicWireEvents('stream-text.sse'),
-  toolUseStream: readAnthropicWireEvents('stream-tool-use.sse'),
-};
 
 export class VertexMockUpstream {
   readonly requests: RecordedRequest[] = [];
@@ -129,17 +122,10 @@ export class VertexMockUpstream {
 
   async #answerAnthropic(call: { method: string; body: Record<string, unknown>; behaviour: GeminiMockBehaviour; request: IncomingMessage; response: ServerResponse }): Promise<void> {
     const { method, body, behaviour, request, response } = call;
-    const tools = Array.isArray(body.tools) && body.tools.length > 0;
-    if (method === 'rawPredict') return writeJson(response, 200, tools ? anthropicAnswers.toolUse : anthropicAnswers.text);
-    if (method !== 'streamRawPredict') return writeJson(response, 400, JSON.stringify({ error: { code: 400, message: `Unknown method ${method}`, status: 'INVALID_ARGUMENT' } }));
-    response.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' });
-    for (const [index, event] of (tools ? anthropicAnswers.toolUseStream : anthropicAnswers.textStream).entries()) {
-      if (behaviour.kind === 'cut-stream' && index === behaviour.afterEvents) return void request.socket.destroy();
-      if (behaviour.kind === 'slow-stream') await new Promise((resolve) => setTimeout(resolve, behaviour.delayMs));
-      if (response.destroyed) return;
-      await writeFlushed(response, event);
+    if (method !== 'rawPredict' && method !== 'streamRawPredict') {
+      return writeJson(response, 400, JSON.stringify({ error: { code: 400, message: `Unknown method ${method}`, status: 'INVALID_ARGUMENT' } }));
     }
-    response.end();
+    await answerAnthropicMessages({ body, stream: method === 'streamRawPredict', behaviour, request, response });
   }
 
   async #grantToken(request: IncomingMessage, response: ServerResponse): Promise<void> {

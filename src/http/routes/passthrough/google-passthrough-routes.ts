@@ -13,7 +13,7 @@ const VERTEX_PUBLISHERS: ReadonlySet<string> = new Set(['google', 'anthropic']);
  * `@google/genai` sends the key as `x-goog-api-key`; REST callers often use `?key=`.
  */
 export async function registerGeminiPassthroughRoutes(app: FastifyInstance, options: PassthroughRouteOptions): Promise<void> {
-  setUpPassthroughScope(app, { keyRing: options.keyRing, format: 'google', readKey: googleKey });
+  setUpPassthroughScope(app, { keyRing: options.keyRing, format: 'google', readKey: googleKey, keyHint: '"x-goog-api-key: KEY" or "?key=KEY"' });
   app.post<{ Params: { version: string; '*': string } }>('/:version/models/*', (request, reply) => {
     if (!GEMINI_VERSIONS.has(request.params.version)) throw notFound(request);
     return servePassthrough({
@@ -36,7 +36,7 @@ export async function registerGeminiPassthroughRoutes(app: FastifyInstance, opti
  * with `Authorization: Bearer`, which here carries the gateway key; the Google key headers work too.
  */
 export async function registerVertexPassthroughRoutes(app: FastifyInstance, options: PassthroughRouteOptions): Promise<void> {
-  setUpPassthroughScope(app, { keyRing: options.keyRing, format: 'google', readKey: googleKey });
+  setUpPassthroughScope(app, { keyRing: options.keyRing, format: 'google', readKey: googleKey, keyHint: '"Authorization: Bearer KEY"' });
   type Params = { project: string; location: string; publisher: string; '*': string };
   app.post<{ Params: Params }>('/v1/projects/:project/locations/:location/publishers/:publisher/models/*', (request, reply) => {
     const publisher = request.params.publisher;

@@ -24,6 +24,8 @@ export function setUpPassthroughScope(app: FastifyInstance, options: {
   keyRing: KeyRing;
   format: NativeErrorFormat;
   readKey: (request: FastifyRequest) => string | undefined;
+  /** Where this mount's clients put the key, for the message when none came. */
+  keyHint: string;
 }): void {
   const render = (error: unknown, request: FastifyRequest, reply: FastifyReply) => {
     const failure = toGatewayError(error);
@@ -34,7 +36,12 @@ export function setUpPassthroughScope(app: FastifyInstance, options: {
   app.setNotFoundHandler((request, reply) => {
     render(new GatewayError({ status: 404, message: `Unknown route: ${request.method} ${request.url.split('?')[0]}` }), request, reply);
   });
-  app.addHook('onRequest', authenticateWith(options.keyRing, options.readKey));
+  const authenticate = authenticateWith(options.keyRing, options.readKey);
+  app.addHook('onRequest', (request, reply, done) => {
+    const key = options.readKey(request);
+    if (key !== undefined && key !== '') return authenticate(request, reply, done);
+    done(new GatewayError({ status: 401, message: `Missing API key: send it as ${options.keyHint}`, type: 'authentication_error', code: 'missing_api_key' }));
+  });
 }
 
 /** Runs a passthrough handler and renders its reply, counting it in the request metrics. */
