@@ -89,3 +89,20 @@ test('a settings change made on one replica is applied by the other', async () =
   assert.equal(response.status, 200);
   assert.deepEqual(mock.requests.map((request) => request.body.model), ['gpt-4o-mini', 'gpt-4o'], 'replica b fell back to the list set on replica a');
 });
+
+test('a cached answer written through one replica is served by the other', async () => {
+  const cached = { ...chat, messages: [{ role: 'user', content: 'shared cache' }], cache_enabled: true };
+  const first = await call(replicas[0], '/api/chat/completions', { key: 'sk-shared-0123456789', body: cached });
+  assert.equal(first.status, 200);
+  const second = await call(replicas[1], '/api/chat/completions', { key: 'sk-shared-0123456789', body: cached });
+  assert.equal(second.headers.get('x-respan-cache'), 'hit');
+});
+
+test('a limit holds exactly across replicas: 100 concurrent requests split over both, block_at 30', async () => {
+  const created = await (await call(replicas[0], '/api/api-keys/', { body: { name: 'limited-across', limits: [{ metric: 'requests', window: 'day', block_at: 30 }] } })).json() as { key: string };
+  await eventually(async () => (await call(replicas[1], '/api/api-keys/')).status === 200, 'replica b answers');
+  const statuses = await Promise.all(Array.from({ length: 100 }, (_unused, index) =>
+    call(replicas[index % 2], '/api/chat/completions', { key: created.key, body: chat }).then((response) => response.status)));
+  assert.equal(statuses.filter((status) => status === 200).length, 30);
+  assert.equal(statuses.filter((status) => status === 429).length, 70);
+});
