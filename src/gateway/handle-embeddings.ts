@@ -42,8 +42,14 @@ export async function handleEmbeddings(services: GatewayServices, context: Reque
       headers: log.headers(),
       body: rawBody ?? JSON.stringify(response),
       afterSend() {
-        const usage = response.usage;
-        log.setResult({ usage: usage && { prompt_tokens: usage.prompt_tokens, completion_tokens: 0, total_tokens: usage.total_tokens }, completion: undefined, responseModel: response.model });
+        // Some hosts (the Gemini API) report no usage for embeddings: estimate it (~4 characters a
+        // token) so the log still has a cost, and say it was estimated.
+        const reported = response.usage?.prompt_tokens ?? 0;
+        const promptTokens = reported > 0 ? reported : Math.ceil(inputCharacters(request.input) / 4);
+        log.setResult({
+          usage: { prompt_tokens: promptTokens, completion_tokens: 0, total_tokens: promptTokens },
+          completion: undefined, responseModel: response.model, usageEstimated: reported === 0,
+        });
         log.succeed();
         cache?.store({
           operation: 'embeddings', embeddings: response, storedAt: Date.now(), providerId: target.resolved.provider.id,
@@ -71,6 +77,13 @@ async function embed(options: { services: GatewayServices; context: RequestConte
     encodingFormat: request.encoding_format === 'base64' ? 'base64' : 'float',
   });
   return { response, rawBody: dialect.speaksPivot ? text : undefined };
+}
+
+function inputCharacters(input: EmbeddingsRequest['input']): number {
+  if (typeof input === 'string') return input.length;
+  let characters = 0;
+  for (const item of input) characters += typeof item === 'string' ? item.length : Array.isArray(item) ? item.length * 4 : 4;
+  return characters;
 }
 
 function validateEmbeddingsRequest(request: EmbeddingsRequest): void {

@@ -40,6 +40,7 @@ export class RequestLog {
   #written = false;
   #admission: Admission | undefined;
   #cacheHit = false;
+  #usageEstimated = false;
   #cachedProviderId: string | undefined;
   #omitted = false;
 
@@ -114,8 +115,9 @@ export class RequestLog {
     this.#firstTokenAt ??= performance.now();
   }
 
-  setResult(options: { usage: ChatUsage | null | undefined; completion: unknown; responseModel?: string }): void {
+  setResult(options: { usage: ChatUsage | null | undefined; completion: unknown; responseModel?: string; usageEstimated?: boolean }): void {
     this.#usage = readTokenUsage(options.usage);
+    this.#usageEstimated = options.usageEstimated === true;
     this.#completion = options.completion;
     this.#responseModel = options.responseModel;
   }
@@ -174,7 +176,7 @@ export class RequestLog {
       time_to_first_token: this.#firstTokenAt === undefined ? null : (this.#firstTokenAt - this.#context.receivedAt) / 1000,
       ...this.#usage,
       cost: this.#cacheHit ? 0 : this.#cost(),
-      cost_estimated: false,
+      cost_estimated: this.#usageEstimated,
       customer_identifier: customer.identifier,
       customer_name: customer.name,
       customer_email: customer.email,
