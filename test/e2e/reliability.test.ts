@@ -187,3 +187,32 @@ test('deployments share the load; a failing one is cooled down and skipped', asy
     await deploymentB.close();
   }
 });
+
+test('a stored load-balance group splits traffic by weight (3:1 over 400 requests)', async () => {
+  const heavy = await startOpenAIMock();
+  const light = await startOpenAIMock();
+  const own = await startTestGateway([
+    'providers:',
+    `  openai: { api_key: sk-heavy, base_url: ${heavy.url}/v1 }`,
+    `  groq: { api_key: sk-light, base_url: ${light.url}/v1 }`,
+    'load_balance_groups:',
+    '  - { group_id: chat, models: [ { model: gpt-4o, weight: 3 }, { model: groq/llama-3.3-70b-versatile, weight: 1 } ] }',
+  ].join('\n'));
+  try {
+    const ownClient = new OpenAI({ apiKey: API_KEY, baseURL: own.apiBase, maxRetries: 0 });
+    for (let batch = 0; batch < 8; batch++) {
+      await Promise.all(Array.from({ length: 50 }, () => ownClient.chat.completions.create({
+        messages,
+        // @ts-expect-error the model comes from the group
+        model: undefined, load_balance_group: { group_id: 'chat' },
+      })));
+    }
+    const share = heavy.requests.length / (heavy.requests.length + light.requests.length);
+    assert.equal(heavy.requests.length + light.requests.length, 400);
+    assert.ok(Math.abs(share - 0.75) < 0.07, `weighted 3:1, got ${heavy.requests.length}:${light.requests.length}`);
+  } finally {
+    await own.stop();
+    await heavy.close();
+    await light.close();
+  }
+});
