@@ -4,6 +4,7 @@ import type { ChatCacheEntry } from '../cache/cache-entry.ts';
 import { cacheEntryUsage } from '../cache/cache-entry.ts';
 import { chunksFromCompletion, completionFromChunks } from '../cache/chat-stream-conversion.ts';
 import type { AttemptTarget } from '../routing/build-plan.ts';
+import { pivotChunkText } from '../dialects/pivot-chunk-text.ts';
 import { encodeServerSentEvent } from '../upstream/server-sent-events.ts';
 import { completeChat, openChatStream, type OpenedChatStream } from './chat-attempt.ts';
 import { splitGatewayParams } from './gateway-params.ts';
@@ -124,7 +125,8 @@ async function* relayStream(options: RelayOptions): AsyncGenerator<string> {
     const outgoing = includeUsage ? chunk : withoutUsage(chunk);
     if (outgoing === undefined) return undefined;
     log.markFirstToken();
-    return encodeServerSentEvent(JSON.stringify(outgoing));
+    const text = outgoing === chunk ? pivotChunkText.get(chunk) : undefined;
+    return encodeServerSentEvent(text ?? JSON.stringify(outgoing));
   };
   try {
     for (const chunk of opened.opening) {

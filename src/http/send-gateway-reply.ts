@@ -24,12 +24,25 @@ export async function sendGatewayReply(reply: FastifyReply, result: GatewayReply
     if (!raw.writableFinished) clientGone = true;
   };
   raw.on('close', onClose);
+  // Events produced in the same turn of the event loop (one upstream read often holds several)
+  // leave in one write: the socket is corked at the first and uncorked once the turn is over.
+  let corked = false;
+  const uncork = () => {
+    corked = false;
+    raw.uncork();
+  };
   try {
     for await (const event of events) {
       if (clientGone || raw.destroyed) break;
+      if (!corked) {
+        corked = true;
+        raw.cork();
+        setImmediate(uncork);
+      }
       if (!raw.write(event)) await waitForDrain(raw);
     }
   } finally {
+    if (corked) uncork();
     raw.off('close', onClose);
     if (!raw.destroyed) raw.end();
   }

@@ -3,6 +3,7 @@ import type { StreamEvent, StreamTranslator } from '../dialect.ts';
 import { decodeOpenAIStreamError } from './decode-error.ts';
 import { normalizeChatUsage } from './decode-response.ts';
 import type { ChatCompletionChunk, ChatUsage } from './types.ts';
+import { pivotChunkText } from '../pivot-chunk-text.ts';
 
 /**
  * Reads an OpenAI-compatible chat stream: each `data:` event is a chat.completion.chunk, passed on as
@@ -44,6 +45,7 @@ export class OpenAIChatStreamTranslator implements StreamTranslator {
     // in Mistral's and older vLLM's shape, as a top-level `"object": "error"`.
     if (fields.error || fields.object === 'error') throw decodeOpenAIStreamError(fields);
     this.#recordUsage(fields);
+    pivotChunkText.set(chunk as ChatCompletionChunk, data);
     return [chunk as ChatCompletionChunk];
   }
 
