@@ -19,6 +19,9 @@ import { keyPrefix } from './keys/api-key-hash.ts';
 import { KeyRing } from './keys/key-ring.ts';
 import { LogWriter } from './logging/log-writer.ts';
 import { RetentionSweeper } from './logging/retention-sweeper.ts';
+import { auditLogsRoutes } from './http/routes/admin/audit-logs-routes.ts';
+import { setAllowPrivateImageUrls } from './gateway/inline-remote-images.ts';
+import { auditRetentionSweep } from './governance/audit-retention-sweep.ts';
 import { GatewayMetrics } from './metrics/gateway-metrics.ts';
 import { logger } from './operations/logger.ts';
 import type { ProviderRegistry } from './providers/registry.ts';
@@ -58,6 +61,7 @@ export async function startGateway(config: Config, providers: ProviderRegistry):
   const database = await openDatabase(config.databaseUrl);
   await database.migrate();
   const metrics = new GatewayMetrics();
+  setAllowPrivateImageUrls(config.allowPrivateImageUrls);
   const { secret, generated } = await resolveServerSecret(config.secret, database.settings);
   if (generated) logger.warn('SWITCHBOARD_SECRET is not set: using a generated secret kept in the database; set it for replicas');
 
@@ -130,7 +134,7 @@ export async function startGateway(config: Config, providers: ProviderRegistry):
   sharedState.onResync(() => {
     Promise.all(Object.values(reload).map((task) => task())).catch((error: unknown) => logger.error({ err: error }, 'resync failed'));
   });
-  const sweeper = new RetentionSweeper({ logs: database.logs, retentionDays: () => runtimeSettings.current.logRetentionDays, warn: (message) => logger.warn(message) });
+  const sweeper = new RetentionSweeper({ logs: auditRetentionSweep({ logs: database.logs, auditLogs: database.auditLogs, warn: (message) => logger.warn(message) }), retentionDays: () => runtimeSettings.current.logRetentionDays, warn: (message) => logger.warn(message) });
   sweeper.start();
 
   const app = await buildApp({
@@ -142,7 +146,9 @@ export async function startGateway(config: Config, providers: ProviderRegistry):
         return { database: database.kind, log_writer: logWriter.health() };
       },
     },
+    audit: { auditLogs: database.auditLogs, warn: (message) => logger.warn(message) },
     managementRoutes: [
+      { scope: 'admin', register: auditLogsRoutes(database.auditLogs) },
       {
         scope: 'admin',
         register: apiKeysRoutes({
@@ -166,6 +172,7 @@ export async function startGateway(config: Config, providers: ProviderRegistry):
             notices.publish('customer_limits');
           },
           limitUsage: (customer, limits) => services.limits.usage({ subject: `customer:${customer}`, limits }),
+          erase: { cacheEntries: (customer) => services.cache.purge({ customerIdentifier: customer }) },
         }),
       },
       { scope: 'read', register: (app) => registerTraceRoutes(app, { database }) },
@@ -201,9 +208,9 @@ async function shutdown(parts: { app: FastifyInstance; logWriter: LogWriter; swe
   // Fastify stops accepting, answers new requests on open sockets with 503, and resolves once
   // in-flight requests (streams included) have finished.
   await parts.app.close();
-  parts.sweeper.stop();
-  await parts.logWriter.flush();
-  await parts.logWriter.close();
+  await parts.sweeper.stop();
+  // Bounded: a database that is down must not keep a stopping replica alive past its 20 s (contract §11).
+  await parts.logWriter.close({ timeoutMs: 10_000 });
   await parts.upstream.close();
   await parts.alertDispatcher.close();
   await parts.sharedState.close();
