@@ -15,6 +15,13 @@ import { registerRequestLogRoutes } from './http/routes/admin/request-logs-route
 import { registerTraceRoutes } from './http/routes/admin/traces-routes.ts';
 import { registerUserRoutes } from './http/routes/admin/users-routes.ts';
 import { passthroughRoutes } from './http/routes/passthrough/register-passthrough-routes.ts';
+import { promptsRoutes } from './http/routes/admin/prompts-routes.ts';
+import { ingestRoutes } from './http/routes/ingest-routes.ts';
+import { PromptService } from './prompts/prompt-service.ts';
+import { evaluationsRoutes } from './http/routes/admin/evaluations-routes.ts';
+import { enqueueRequestEvaluations, OnlineEvaluator } from './evaluations/online-evaluator.ts';
+import { callModelThroughGateway, GATEWAY_KEY_NAME } from './gateway/call-model-through-gateway.ts';
+import type { LogRecord } from './logging/log-record.ts';
 import { keyPrefix } from './keys/api-key-hash.ts';
 import { KeyRing } from './keys/key-ring.ts';
 import { LogWriter } from './logging/log-writer.ts';
@@ -74,7 +81,19 @@ export async function startGateway(config: Config, providers: ProviderRegistry):
   const credentials = new ProviderCredentialStore(config.providers);
   credentials.replaceStored(await storedCredentials.loadAll());
 
-  const logWriter = new LogWriter({ repository: database.logs, metrics, warn: (message) => logger.warn(message) });
+  // Logs that match online-evaluation automations (or asked for evaluation) are queued for
+  // scoring once their batch is written; the evaluator is created below, with the services.
+  let afterLogsWritten: (records: readonly LogRecord[]) => void = () => {};
+  const logWriter = new LogWriter({
+    repository: {
+      insertMany: async (records) => {
+        await database.logs.insertMany(records);
+        afterLogsWritten(records);
+      },
+    },
+    metrics,
+    warn: (message) => logger.warn(message),
+  });
   const upstream = new UpstreamHttpClient(config.timeouts);
   const sharedState = await openSharedState({ redisUrl: config.redisUrl, keyPrefix: config.redisKeyPrefix });
   const notices = sharedState.notices;
@@ -103,8 +122,27 @@ export async function startGateway(config: Config, providers: ProviderRegistry):
       warn: (message) => logger.warn(message),
     }),
     customerLimits,
+    requestedEvaluations: new Map(),
+    prompts: new PromptService({ repository: database.prompts, onChange: () => notices.publish('prompts') }),
     findLog: async (uniqueId) => logWriter.pending(uniqueId) ?? await database.logs.get(uniqueId),
   };
+  const onlineEvaluator = new OnlineEvaluator({
+    repository: database.evaluations,
+    logs: database.logs,
+    callModel: callModelThroughGateway(services),
+    onError: (error) => logger.warn({ err: error }, 'online evaluation failed'),
+  });
+  afterLogsWritten = (records) => {
+    onlineEvaluator.onLogsWritten(records.filter((record) => record.api_key !== GATEWAY_KEY_NAME)).catch((error: unknown) => logger.warn({ err: error }, 'queueing online evaluations failed'));
+    for (const record of records) {
+      const evalParams = services.requestedEvaluations.get(record.unique_id);
+      if (evalParams === undefined) continue;
+      services.requestedEvaluations.delete(record.unique_id);
+      enqueueRequestEvaluations({ repository: database.evaluations, logUniqueId: record.unique_id, evalParams })
+        .catch((error: unknown) => logger.warn({ err: error }, 'queueing requested evaluations failed'));
+    }
+  };
+  onlineEvaluator.start();
   const settingsStore = new PlatformSettingsStore({
     config,
     repository: database.settings,
@@ -126,6 +164,7 @@ export async function startGateway(config: Config, providers: ProviderRegistry):
     customer_limits: () => customerLimits.reload(),
   };
   notices.subscribe((notice) => {
+    if (notice.area === 'prompts') services.prompts.invalidate();
     const task = notice.area === 'api_keys' ? reload.api_keys : notice.area === 'providers' ? reload.providers
       : notice.area === 'customer_limits' ? reload.customer_limits
       : notice.area === 'cooldown' || notice.area === 'prompts' ? undefined : reload.settings;
@@ -158,6 +197,10 @@ export async function startGateway(config: Config, providers: ProviderRegistry):
       },
       { scope: 'admin', register: providersRoutes({ registry: providers, store: storedCredentials, credentials, onChange: () => notices.publish('providers') }) },
       { scope: 'admin', register: settingsRoutes(settingsStore) },
+      { scope: 'admin', register: promptsRoutes({ prompts: services.prompts }) },
+      { scope: 'read', register: evaluationsRoutes({ database, callModel: callModelThroughGateway(services), onlineEvaluator, logWriter }) },
+      // Applications send their own logs and spans with any key (contract §14).
+      { scope: 'inference', register: ingestRoutes({ logs: logWriter, catalog: () => services.catalog, pricingProviderId: (id) => providers.resolve(id)?.pricingProviderId }) },
       { scope: 'admin', register: deploymentsRoutes(settingsStore) },
       { scope: 'admin', register: customModelsRoutes(settingsStore) },
       { scope: 'admin', register: loadBalanceGroupsRoutes(settingsStore) },
@@ -175,7 +218,7 @@ export async function startGateway(config: Config, providers: ProviderRegistry):
           erase: { cacheEntries: (customer) => services.cache.purge({ customerIdentifier: customer }) },
         }),
       },
-      { scope: 'read', register: (app) => registerTraceRoutes(app, { database }) },
+      { scope: 'read', register: (app) => registerTraceRoutes(app, { database, logWriter }) },
     ],
     // Native passthrough (contract §5): Anthropic, Gemini and Vertex AI clients, authenticated by their own key headers.
     selfAuthenticatedRoutes: [passthroughRoutes({ services, keyRing })],
@@ -188,7 +231,7 @@ export async function startGateway(config: Config, providers: ProviderRegistry):
     app,
     url: address,
     close() {
-      closing ??= shutdown({ app, logWriter, sweeper, upstream, database, sharedState, alertDispatcher });
+      closing ??= shutdown({ app, logWriter, sweeper, upstream, database, sharedState, alertDispatcher, onlineEvaluator });
       return closing;
     },
   };
@@ -204,13 +247,14 @@ function isServable(services: GatewayServices, modelName: string): boolean {
   }
 }
 
-async function shutdown(parts: { app: FastifyInstance; logWriter: LogWriter; sweeper: RetentionSweeper; upstream: UpstreamHttpClient; database: Database; sharedState: SharedState; alertDispatcher: AlertDispatcher }): Promise<void> {
+async function shutdown(parts: { app: FastifyInstance; logWriter: LogWriter; sweeper: RetentionSweeper; upstream: UpstreamHttpClient; database: Database; sharedState: SharedState; alertDispatcher: AlertDispatcher; onlineEvaluator: OnlineEvaluator }): Promise<void> {
   // Fastify stops accepting, answers new requests on open sockets with 503, and resolves once
   // in-flight requests (streams included) have finished.
   await parts.app.close();
   await parts.sweeper.stop();
   // Bounded: a database that is down must not keep a stopping replica alive past its 20 s (contract §11).
   await parts.logWriter.close({ timeoutMs: 10_000 });
+  await parts.onlineEvaluator.stop();
   await parts.upstream.close();
   await parts.alertDispatcher.close();
   await parts.sharedState.close();

@@ -73,5 +73,12 @@ export function assembleConfig(options: {
     logRetentionDays: environment.logRetentionDays ?? file.log_retention_days,
     limitsUnavailablePolicy: file.limits_unavailable_policy,
     redaction: { enabled: file.redaction.enabled, patterns: file.redaction.patterns },
+    allowPrivateImageUrls: file.allow_private_image_urls,
+    abuse: {
+      requestsPerSecond: file.abuse.requests_per_second,
+      burst: file.abuse.burst,
+      maxJsonDepth: file.abuse.max_json_depth,
+      maxArrayLength: file.abuse.max_array_length,
+    },
   });
 }

@@ -12,4 +12,8 @@ export const configDefaults = {
   maxRequestBodyMb: 32,
   timeouts: { connectS: 10, firstByteS: 120, idleStreamS: 60 },
   redaction: { enabled: false, patterns: [] },
+  allowPrivateImageUrls: false,
+  // Generous: a flood guard per key, far above what one client sends in normal use. A load
+  // benchmark driving one key harder sets `abuse.requests_per_second: 0`.
+  abuse: { requestsPerSecond: 1000, burst: 2000, maxJsonDepth: 64, maxArrayLength: 100_000 },
 } as const satisfies Partial<Config>;

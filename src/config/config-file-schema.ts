@@ -111,6 +111,13 @@ const redactionSchema = z.strictObject({
   patterns: z.array(z.string().superRefine(checkRegularExpression)).default([]),
 });
 
+const abuseSchema = z.strictObject({
+  requests_per_second: nonNegativeNumberSchema.default(defaults.abuse.requestsPerSecond),
+  burst: positiveNumberSchema.default(defaults.abuse.burst),
+  max_json_depth: positiveNumberSchema.default(defaults.abuse.maxJsonDepth),
+  max_array_length: positiveNumberSchema.default(defaults.abuse.maxArrayLength),
+});
+
 export const configFileSchema = z.strictObject({
   port: portSchema.optional(),
   host: nonEmptyTextSchema.optional(),
@@ -137,6 +144,8 @@ export const configFileSchema = z.strictObject({
   log_retention_days: positiveNumberSchema.optional(),
   limits_unavailable_policy: z.enum(['fail_open', 'fail_closed']).default('fail_open'),
   redaction: redactionSchema.prefault({}),
+  allow_private_image_urls: booleanFromText().default(defaults.allowPrivateImageUrls),
+  abuse: abuseSchema.prefault({}),
 });
 
 export type ConfigFile = z.output<typeof configFileSchema>;

@@ -94,4 +94,16 @@ export interface Config {
   /** What the limit stage does when the shared counters (Redis) cannot be reached. */
   limitsUnavailablePolicy: 'fail_open' | 'fail_closed';
   redaction: { enabled: boolean; patterns: string[] };
+  /** Lets the gateway fetch image URLs on private, loopback and link-local addresses (off: SSRF). */
+  allowPrivateImageUrls: boolean;
+  abuse: AbuseConfig;
+}
+
+/** Guards against floods and hostile bodies at the HTTP edge (issue 13). */
+export interface AbuseConfig {
+  /** Per presented key, before the body is read; 0 turns the edge limiter off. */
+  requestsPerSecond: number;
+  burst: number;
+  maxJsonDepth: number;
+  maxArrayLength: number;
 }

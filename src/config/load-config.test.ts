@@ -42,6 +42,8 @@ function expectedDefaults(cwd: string): Config {
     alerts: {},
     apiKeys: [],
     redaction: { enabled: false, patterns: [] },
+    allowPrivateImageUrls: false,
+    abuse: { requestsPerSecond: 1000, burst: 2000, maxJsonDepth: 64, maxArrayLength: 100_000 },
   };
 }
 
@@ -165,6 +167,8 @@ describe('loadConfig with the contract §2 example', () => {
       ],
       logRetentionDays: 30,
       redaction: { enabled: true, patterns: ['sk-[A-Za-z0-9]+'] },
+      allowPrivateImageUrls: false,
+      abuse: { requestsPerSecond: 1000, burst: 2000, maxJsonDepth: 64, maxArrayLength: 100_000 },
     };
     assert.deepEqual(config, expected);
   });

@@ -7,6 +7,7 @@ import type { ProviderRegistry } from '../providers/registry.ts';
 import type { UpstreamHttpClient } from '../upstream/http-client.ts';
 import type { CustomerLimits } from '../limits/customer-limits.ts';
 import type { LimitEnforcer } from '../limits/limit-enforcer.ts';
+import type { PromptService } from '../prompts/prompt-service.ts';
 import type { CooldownStore } from '../routing/cooldown-tracker.ts';
 import type { ProviderCredentialStore } from './provider-credential-store.ts';
 import type { RuntimeSettings } from './runtime-settings.ts';
@@ -31,6 +32,10 @@ export interface GatewayServices {
   readonly cache: ResponseCache;
   readonly limits: LimitEnforcer;
   readonly customerLimits: CustomerLimits;
+  /** `eval_params` of requests whose logs are not written yet: queued for evaluation once they are. */
+  readonly requestedEvaluations: Map<string, { evaluators?: unknown[]; sample_percentage?: number }>;
+  /** Managed prompts, rendered when a request carries Respan's `prompt` parameter. */
+  readonly prompts: PromptService;
   /** A log by id, found even before its batch is written. */
   findLog(uniqueId: string): Promise<LogRecord | undefined>;
 }

@@ -11,6 +11,7 @@ import { splitGatewayParams } from './gateway-params.ts';
 import type { GatewayReply } from './gateway-reply.ts';
 import type { GatewayServices } from './gateway-services.ts';
 import { admitLimits } from './admit-limits.ts';
+import { applyPromptToChatRequest } from '../prompts/apply-prompt.ts';
 import { planRequest } from './plan-request.ts';
 import { cacheStageFor, type CacheStage } from './response-cache-stage.ts';
 import { headerValue, type RequestContext } from './request-context.ts';
@@ -27,7 +28,10 @@ export async function handleChatCompletion(services: GatewayServices, context: R
   const log = new RequestLog(services, context, 'chat');
   try {
     const { params, body: request } = splitGatewayParams(body, gatewayParamsHeader(context));
-    const chat = request as ChatCompletionRequest;
+    const applied = params.prompt === undefined ? undefined : await applyPromptToChatRequest({ prompt: params.prompt, request, resolver: services.prompts });
+    const chat = applied?.request ?? request as ChatCompletionRequest;
+    if (applied !== undefined) log.setPromptVersion({ promptId: applied.promptId, version: applied.version });
+    const echo = applied?.echo === true ? applied.renderedMessages : undefined;
     const stream = chat.stream === true;
     log.setRequest({ params, model: typeof chat.model === 'string' ? chat.model : '', stream, prompt: chat.messages });
     validateChatRequest(chat);
@@ -47,7 +51,7 @@ export async function handleChatCompletion(services: GatewayServices, context: R
     if (stream) {
       const { result: opened, target } = await runAttempts({ ...runOptions, attempt: (candidate) => openChatStream(attemptOn(candidate)) });
       const storeChunks = cache === undefined ? undefined : (chunks: ChatCompletionChunk[]) => cache.store({ operation: 'chat', completion: completionFromChunks(chunks), chunks, ...origin(target) });
-      return { kind: 'stream', status: 200, headers: log.headers(), events: relayStream({ opened, log, includeUsage, storeChunks }) };
+      return { kind: 'stream', status: 200, headers: log.headers(), events: relayStream({ opened, log, includeUsage, storeChunks, echo }) };
     }
     const { result: completed, target } = await runAttempts({ ...runOptions, attempt: (candidate) => completeChat(attemptOn(candidate)) });
     const completion = completed.completion;
@@ -55,7 +59,8 @@ export async function handleChatCompletion(services: GatewayServices, context: R
       kind: 'json',
       status: 200,
       headers: log.headers(),
-      body: completed.rawBody ?? JSON.stringify(completion),
+      // `echo` (contract §12) adds the rendered prompt to the answer.
+      body: echo === undefined ? completed.rawBody ?? JSON.stringify(completion) : JSON.stringify({ ...completion, prompt_message: echo }),
       afterSend() {
         log.setResult({ usage: completion.usage, completion: completion.choices?.[0]?.message, responseModel: completion.model });
         log.succeed();
@@ -103,6 +108,8 @@ interface RelayOptions {
   includeUsage: boolean;
   /** Receives every chunk of a stream that completed, to cache it; a failed stream is never cached. */
   storeChunks?: (chunks: ChatCompletionChunk[]) => void;
+  /** The rendered prompt, sent on the first chunk when the request asked for `echo`. */
+  echo?: unknown;
 }
 
 /**
@@ -118,9 +125,16 @@ async function* relayStream(options: RelayOptions): AsyncGenerator<string> {
   let ended = false;
   let responseModel: string | undefined;
   const settle = () => log.setResult({ usage: opened.translator.usage, completion: accumulator.message(), responseModel });
+  let echo = options.echo;
   const send = (chunk: ChatCompletionChunk): string | undefined => {
     accumulator.add(chunk);
     received?.push(chunk);
+    if (echo !== undefined) {
+      const echoed = { ...chunk, prompt_message: echo };
+      echo = undefined;
+      log.markFirstToken();
+      return encodeServerSentEvent(JSON.stringify(includeUsage ? echoed : withoutUsage(echoed) ?? echoed));
+    }
     if (chunk.model !== '') responseModel ??= chunk.model;
     const outgoing = includeUsage ? chunk : withoutUsage(chunk);
     if (outgoing === undefined) return undefined;

@@ -1,8 +1,27 @@
 import type { ChatCompletionRequest, ChatMessage, ContentPart } from '../dialects/openai-chat/types.ts';
+import { Agent, fetch, type Response } from 'undici';
 import { GatewayError } from '../errors/gateway-error.ts';
+import { guardedLookup } from '../governance/guarded-lookup.ts';
+import { isPrivateAddress } from '../governance/private-address.ts';
 
 const MAX_IMAGE_BYTES = 20 * 1024 * 1024;
 const FETCH_TIMEOUT_MS = 10_000;
+const MAX_REDIRECTS = 5;
+
+/**
+ * Image URLs come from callers, so fetching them must not reach this host's private network or
+ * a cloud metadata endpoint (SSRF). Every connection resolves through `guardedLookup`, and IP
+ * literals and redirect targets are checked too. `allow_private_image_urls: true` turns the
+ * check off (an image host on a private network; the tests' 127.0.0.1 servers). One setting per
+ * process, set by startGateway from the config.
+ */
+let allowPrivateAddresses = false;
+const guardedAgent = new Agent({ connect: { lookup: guardedLookup } });
+const openAgent = new Agent();
+
+export function setAllowPrivateImageUrls(allow: boolean): void {
+  allowPrivateAddresses = allow;
+}
 
 /**
  * Hosts that cannot fetch image URLs themselves (Gemini API, Bedrock) get the bytes: http(s)
@@ -35,9 +54,9 @@ async function downloadAsDataUrl(url: string, signal: AbortSignal): Promise<stri
   const failure = (reason: string) => new GatewayError({ status: 400, message: `Could not fetch the image at ${new URL(url).origin}: ${reason}`, param: 'messages', code: 'invalid_image_url' });
   let response: Response;
   try {
-    response = await fetch(url, { signal: AbortSignal.any([signal, AbortSignal.timeout(FETCH_TIMEOUT_MS)]), redirect: 'follow' });
+    response = await fetchFollowingRedirects(url, AbortSignal.any([signal, AbortSignal.timeout(FETCH_TIMEOUT_MS)]));
   } catch (error) {
-    throw failure(error instanceof Error ? error.message : 'unreachable');
+    throw failure(describeFetchError(error));
   }
   if (!response.ok) throw failure(`HTTP ${response.status}`);
   const declared = Number(response.headers.get('content-length') ?? 0);
@@ -47,4 +66,27 @@ async function downloadAsDataUrl(url: string, signal: AbortSignal): Promise<stri
   const mediaType = (response.headers.get('content-type') ?? 'application/octet-stream').split(';')[0].trim();
   if (!mediaType.startsWith('image/')) throw failure(`not an image (${mediaType})`);
   return `data:${mediaType};base64,${bytes.toString('base64')}`;
+}
+
+async function fetchFollowingRedirects(url: string, signal: AbortSignal): Promise<Response> {
+  let current = new URL(url);
+  for (let hop = 0; ; hop++) {
+    if (current.protocol !== 'http:' && current.protocol !== 'https:') throw new Error('redirected to a non-HTTP URL');
+    // A literal IP never goes through a DNS lookup, so it is checked here.
+    if (!allowPrivateAddresses && isPrivateAddress(current.hostname)) throw new Error('private, loopback or link-local addresses are not fetched');
+    const response = await fetch(current, { signal, redirect: 'manual', dispatcher: allowPrivateAddresses ? openAgent : guardedAgent });
+    const location = response.headers.get('location');
+    if (response.status < 300 || response.status >= 400 || location === null) return response;
+    await response.body?.cancel();
+    if (hop >= MAX_REDIRECTS) throw new Error('too many redirects');
+    current = new URL(location, current);
+  }
+}
+
+function describeFetchError(error: unknown): string {
+  if (!(error instanceof Error)) return 'unreachable';
+  // undici wraps the connect error (our lookup's refusal) as the cause of "fetch failed".
+  const cause = error.cause instanceof Error ? error.cause : undefined;
+  if (cause !== undefined && (cause as NodeJS.ErrnoException).code === 'EPRIVATEADDRESS') return 'private, loopback or link-local addresses are not fetched';
+  return error.message;
 }

@@ -6,6 +6,7 @@ import type { LogAttempt, LogRecord, LogType } from '../logging/log-record.ts';
 import { NO_USAGE, readTokenUsage, type TokenUsage } from '../logging/token-usage.ts';
 import type { Admission } from '../limits/limit-enforcer.ts';
 import type { ResolvedModel } from '../routing/resolve-model.ts';
+import { redactorFor } from '../governance/create-redactor.ts';
 import type { GatewayParams } from './gateway-params.ts';
 import type { GatewayServices } from './gateway-services.ts';
 import { customerOf, type RequestContext } from './request-context.ts';
@@ -41,6 +42,7 @@ export class RequestLog {
   #admission: Admission | undefined;
   #cacheHit = false;
   #usageEstimated = false;
+  #promptVersion: { promptId: string; version: number } | undefined;
   #cachedProviderId: string | undefined;
   #omitted = false;
 
@@ -83,6 +85,11 @@ export class RequestLog {
   /** The limits this request holds: settled to its real usage, or released, when it ends. */
   holdAdmission(admission: Admission | undefined): void {
     this.#admission = admission;
+  }
+
+  /** The managed prompt (and version) the request was rendered from. */
+  setPromptVersion(promptVersion: { promptId: string; version: number }): void {
+    this.#promptVersion = promptVersion;
   }
 
   /** The request content as logged, when it is only known once the serving path is chosen. */
@@ -162,7 +169,8 @@ export class RequestLog {
     const record: LogRecord = {
       unique_id: this.#context.logId,
       timestamp: this.#context.timestamp,
-      trace_unique_id: this.#context.requestId,
+      // A client that sends its trace and parent span gets this request as a span of its trace (§14).
+      trace_unique_id: stringOrNull(params.trace_unique_id) ?? this.#context.requestId,
       api_key: this.#context.auth.keyName,
       model: resolved?.modelName ?? this.#model,
       provider_id: resolved?.provider.id ?? this.#cachedProviderId ?? null,
@@ -187,10 +195,21 @@ export class RequestLog {
       log_type: this.#logType,
       attempts: this.#attempts,
     };
-    if (keepContent) {
-      record.prompt_messages = this.#prompt;
-      if (this.#completion !== undefined) record.completion_message = this.#completion;
+    const spanParentId = stringOrNull(params.span_parent_id);
+    if (spanParentId !== null) record.span_parent_id = spanParentId;
+    const spanName = stringOrNull(params.span_name);
+    if (spanName !== null) record.span_name = spanName;
+    if (this.#promptVersion !== undefined) {
+      record.prompt_id = this.#promptVersion.promptId;
+      record.prompt_version_number = this.#promptVersion.version;
     }
+    if (keepContent) {
+      // Only the stored copy is masked: the model and the client already had the original (§14).
+      const redact = redactorFor(this.#services.config.redaction);
+      record.prompt_messages = redact(this.#prompt);
+      if (this.#completion !== undefined) record.completion_message = redact(this.#completion);
+    }
+    if (params.eval_params !== undefined && params.eval_params !== null) this.#services.requestedEvaluations.set(record.unique_id, params.eval_params);
     this.#services.logs.enqueue(record);
     if (this.#admission !== undefined) {
       // A request that consumed tokens counts even if it failed later (a cut stream); one that

@@ -43,6 +43,12 @@ export const logFields: FieldCatalogue = {
   prompt_messages: 'json',
   completion_message: 'json',
   attempts: 'json',
+  // Added by migration 10: spans sent by applications (POST /api/request-logs/) and prompt references.
+  span_unique_id: 'text',
+  span_parent_id: 'text',
+  span_name: 'text',
+  prompt_id: 'text',
+  prompt_version_number: 'integer',
 };
 
 /**
@@ -99,3 +105,10 @@ export const metadataKeyPattern = /^[^"\\]{1,200}$/;
 export function isSortable(kind: FieldKind): boolean {
   return kind !== 'json';
 }
+
+/**
+ * `scores__EVALUATOR_ID` filters and sorts logs by that evaluator's score (contract §13): the
+ * numerical value, or 1/0 for a boolean evaluator. Ids are uuids or slugs, so a narrow pattern.
+ */
+export const scoreFieldPrefix = 'scores__';
+export const scoreEvaluatorIdPattern = /^[A-Za-z0-9_.-]{1,100}$/;

@@ -1,7 +1,7 @@
 import { ValidationError } from '../errors/validation-error.ts';
 import type { FilterOperator, LogFilter } from '../storage/database.ts';
 import {
-  customerFieldAliases, customerFields, logFieldAliases, logFields, metadataFieldPrefix, metadataKeyPattern,
+  customerFieldAliases, customerFields, logFieldAliases, logFields, metadataFieldPrefix, metadataKeyPattern, scoreEvaluatorIdPattern, scoreFieldPrefix,
   type FieldCatalogue, type FieldKind,
 } from './log-fields.ts';
 
@@ -89,8 +89,10 @@ function parseCondition(name: string, condition: unknown, vocabulary: FilterVoca
   if (operatorsNeedingAValue.has(filterOperator) && rawValues.length === 0) {
     throw new FilterProblem(`Filter '${name}' with operator '${operator}' needs a value`);
   }
+  // Boolean scores are stored as 1/0, so `scores__ID: {"value": true}` means 1.
+  const isScore = field.startsWith(scoreFieldPrefix);
   const value = rawValues.map((raw) => {
-    const converted = convertValue(raw, kind);
+    const converted = convertValue(isScore && typeof raw === 'boolean' ? Number(raw) : raw, kind);
     if (converted === undefined) throw new FilterProblem(`Invalid value ${JSON.stringify(raw) ?? String(raw)} for filter field '${name}' (expected ${describeKind(kind)})`);
     return converted;
   });
@@ -103,6 +105,10 @@ function resolveField(name: string, vocabulary: FilterVocabulary): { field: stri
     if (!metadataKeyPattern.test(key)) throw new FilterProblem(`Invalid metadata key in filter field '${name}'`);
     // Respan stores metadata values as strings, so metadata is compared as text.
     return { field: name, kind: 'text' };
+  }
+  if (vocabulary.metadata && name.startsWith(scoreFieldPrefix)) {
+    if (!scoreEvaluatorIdPattern.test(name.slice(scoreFieldPrefix.length))) throw new FilterProblem(`Invalid evaluator id in filter field '${name}'`);
+    return { field: name, kind: 'number' };
   }
   const field = Object.hasOwn(vocabulary.aliases, name) ? vocabulary.aliases[name] : name;
   const kind = Object.hasOwn(vocabulary.fields, field) ? vocabulary.fields[field] : undefined;

@@ -3,7 +3,14 @@
  * (snake_case, Respan's), so a record goes to storage and back to clients without renaming.
  */
 
-export type LogType = 'chat' | 'response' | 'embedding' | 'passthrough';
+export type LogType = 'chat' | 'response' | 'embedding' | 'passthrough' | ApplicationLogType;
+
+/** Respan's span types, for logs and spans applications send (POST /api/request-logs/). */
+export const applicationLogTypes = [
+  'completion', 'text', 'generation', 'transcription', 'speech', 'workflow', 'task', 'tool', 'agent', 'handoff',
+  'guardrail', 'function', 'custom', 'unknown',
+] as const;
+export type ApplicationLogType = (typeof applicationLogTypes)[number];
 
 /** One upstream call: failed retries and fallbacks included. */
 export interface LogAttempt {
@@ -63,4 +70,12 @@ export interface LogRecord {
   /** The answer; absent under `disable_log`. */
   completion_message?: unknown;
   attempts: LogAttempt[];
+  /** A span's own id when an application sent it; gateway logs are identified by unique_id. */
+  span_unique_id?: string | null;
+  /** The span this one runs under, in the same trace. */
+  span_parent_id?: string | null;
+  span_name?: string | null;
+  /** The managed prompt the request rendered (contract §12). */
+  prompt_id?: string | null;
+  prompt_version_number?: number | null;
 }

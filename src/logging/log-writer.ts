@@ -110,6 +110,13 @@ export class LogWriter implements LogSink {
     return this.#pendingById.get(uniqueId);
   }
 
+  /** Records still waiting to be written that belong to one trace (read-through for the traces API). */
+  pendingInTrace(traceUniqueId: string): LogRecord[] {
+    const found: LogRecord[] = [];
+    for (const record of this.#pendingById.values()) if (record.trace_unique_id === traceUniqueId) found.push(record);
+    return found;
+  }
+
   health(): LogWriterHealth {
     return {
       queued: this.queued,

@@ -1,5 +1,5 @@
 import { ValidationError } from '../errors/validation-error.ts';
-import { isSortable, type FieldCatalogue } from './log-fields.ts';
+import { isSortable, scoreEvaluatorIdPattern, scoreFieldPrefix, type FieldCatalogue } from './log-fields.ts';
 
 export interface SortOrder {
   field: string;
@@ -15,11 +15,14 @@ export function parseSortBy(options: {
   fields: FieldCatalogue;
   aliases: Readonly<Record<string, string>>;
   defaultSort: string;
+  /** Whether `scores__EVALUATOR_ID` may be sorted on (logs only). */
+  scores?: boolean;
 }): string {
   const text = options.sortBy?.trim();
   if (text === undefined || text === '') return options.defaultSort;
   const descending = text.startsWith('-');
   const name = descending ? text.slice(1) : text;
+  if (options.scores === true && name.startsWith(scoreFieldPrefix) && scoreEvaluatorIdPattern.test(name.slice(scoreFieldPrefix.length))) return text;
   const field = Object.hasOwn(options.aliases, name) ? options.aliases[name] : name;
   const kind = Object.hasOwn(options.fields, field) ? options.fields[field] : undefined;
   if (kind === undefined || !isSortable(kind)) {

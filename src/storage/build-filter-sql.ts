@@ -1,5 +1,5 @@
 import { ValidationError } from '../errors/validation-error.ts';
-import { metadataFieldPrefix, metadataKeyPattern, type FieldCatalogue, type FieldKind } from '../logging/log-fields.ts';
+import { metadataFieldPrefix, metadataKeyPattern, scoreEvaluatorIdPattern, scoreFieldPrefix, type FieldCatalogue, type FieldKind } from '../logging/log-fields.ts';
 import type { LogFilter } from './database.ts';
 import { quoteIdentifier, type SqlDialect, type SqlParameters } from './sql-dialect.ts';
 
@@ -69,10 +69,20 @@ function resolveExpression(
     const keyParameter = options.parameters.add(options.dialect.metadataKeyValue(key), 'text');
     return { expression: options.dialect.metadataText(keyParameter), kind: 'text' };
   }
+  if (options.metadata && field.startsWith(scoreFieldPrefix)) {
+    const evaluatorId = field.slice(scoreFieldPrefix.length);
+    if (!scoreEvaluatorIdPattern.test(evaluatorId)) throw unknownField(field);
+    return { expression: scoreExpression(options.parameters.add(evaluatorId, 'text')), kind: 'number' };
+  }
   const kind = Object.hasOwn(options.fields, field) ? options.fields[field] : undefined;
   if (kind === undefined) throw unknownField(field);
   const column = quoteIdentifier(field);
   return { expression: kind === 'json' ? options.dialect.jsonAsText(column) : column, kind };
+}
+
+/** The log's score from one evaluator (at most one row: scores are unique per log and evaluator). */
+export function scoreExpression(evaluatorIdParameter: string): string {
+  return `(SELECT scores.numeric_score FROM scores WHERE scores.log_unique_id = logs.unique_id AND scores.evaluator_id = ${evaluatorIdParameter})`;
 }
 
 function unknownField(field: string): ValidationError {

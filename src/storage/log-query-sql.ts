@@ -1,8 +1,8 @@
 import { ValidationError } from '../errors/validation-error.ts';
-import { logFields } from '../logging/log-fields.ts';
 import { readSortOrder } from '../logging/parse-sort-by.ts';
-import { buildFilterConditions, buildTimeRangeConditions, orderByClause, whereClause } from './build-filter-sql.ts';
-import type { LogListQuery, LogQuery } from './database.ts';
+import { logFields, scoreEvaluatorIdPattern, scoreFieldPrefix } from '../logging/log-fields.ts';
+import { buildFilterConditions, buildTimeRangeConditions, orderByClause, scoreExpression, whereClause } from './build-filter-sql.ts';
+import type { LogListQuery, LogQuery, LogSummary } from './database.ts';
 import { logSelectList, normalizeTimestamp } from './log-row-codec.ts';
 import { SqlParameters, type SqlDialect } from './sql-dialect.ts';
 
@@ -37,7 +37,7 @@ export function buildLogListStatements(query: LogListQuery, dialect: SqlDialect)
   const countWhere = buildLogWhere(query, dialect, countParameters);
   const pageParameters = new SqlParameters(dialect);
   const pageWhere = buildLogWhere(query, dialect, pageParameters);
-  const order = orderByClause({ ...readSortOrder(query.sortBy, logFields), tieBreaker: 'unique_id' });
+  const order = scoreOrderBy(query.sortBy, pageParameters) ?? orderByClause({ ...readSortOrder(query.sortBy, logFields), tieBreaker: 'unique_id' });
   const limit = pageParameters.add(query.pageSize, 'integer');
   const offset = pageParameters.add((query.page - 1) * query.pageSize, 'integer');
   return {
@@ -64,4 +64,45 @@ export function decodeSummaryRow(row: Record<string, unknown> | undefined): { to
     total_tokens: Number(row?.total_tokens ?? 0),
     number_of_requests: Number(row?.number_of_requests ?? 0),
   };
+}
+
+/** `ORDER BY` one evaluator's score (`scores__ID` / `-scores__ID`), logs without one last. */
+function scoreOrderBy(sortBy: string, parameters: SqlParameters): string | undefined {
+  const descending = sortBy.startsWith('-');
+  const field = descending ? sortBy.slice(1) : sortBy;
+  if (!field.startsWith(scoreFieldPrefix)) return undefined;
+  const evaluatorId = field.slice(scoreFieldPrefix.length);
+  if (!scoreEvaluatorIdPattern.test(evaluatorId)) throw new ValidationError({ sort_by: [`Unknown sort field '${field}'`] }, `Unknown sort field '${field}'`);
+  const direction = descending ? 'DESC' : 'ASC';
+  return `ORDER BY ${scoreExpression(parameters.add(evaluatorId, 'text'))} ${direction} NULLS LAST, "unique_id" ${direction}`;
+}
+
+/**
+ * Per-evaluator aggregates over the scores of the matching logs, for the summary's `scores`:
+ * numerical evaluators give an average, boolean ones true and false counts.
+ */
+export function buildScoreSummaryStatement(query: LogQuery, dialect: SqlDialect): Statement {
+  const parameters = new SqlParameters(dialect);
+  const where = buildLogWhere(query, dialect, parameters);
+  return {
+    text: `SELECT scores.evaluator_id AS evaluator_id, scores.score_value_type AS score_value_type,
+        AVG(scores.numeric_score) AS avg_score,
+        SUM(CASE WHEN scores.boolean_value = 1 THEN 1 ELSE 0 END) AS true_count,
+        SUM(CASE WHEN scores.boolean_value = 0 THEN 1 ELSE 0 END) AS false_count
+      FROM scores WHERE scores.numeric_score IS NOT NULL
+        AND scores.log_unique_id IN (SELECT unique_id FROM logs ${where})
+      GROUP BY scores.evaluator_id, scores.score_value_type`,
+    values: parameters.values,
+  };
+}
+
+export function decodeScoreSummaryRows(rows: ReadonlyArray<Record<string, unknown>>): LogSummary['scores'] {
+  if (rows.length === 0) return undefined;
+  const scores: NonNullable<LogSummary['scores']> = {};
+  for (const row of rows) {
+    scores[String(row.evaluator_id)] = row.score_value_type === 'boolean'
+      ? { true_count: Number(row.true_count ?? 0), false_count: Number(row.false_count ?? 0) }
+      : { avg_score: Number(row.avg_score ?? 0) };
+  }
+  return scores;
 }

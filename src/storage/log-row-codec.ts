@@ -18,6 +18,8 @@ const notNullColumns = new Set([
 ]);
 /** Absent under disable_log, which is not the same as present and null. */
 const contentColumns = new Set(['prompt_messages', 'completion_message']);
+/** Optional LogRecord fields: left out of a decoded record when NULL, as they were when written. */
+const optionalColumns = new Set(['span_unique_id', 'span_parent_id', 'span_name', 'prompt_id', 'prompt_version_number']);
 
 /** Values in `logColumns` order: text, numbers, booleans, ISO timestamps, and JSON as text (or null). */
 export function encodeLogRecord(record: LogRecord): unknown[] {
@@ -112,7 +114,7 @@ export function decodeLogRow(row: Record<string, unknown>): LogRecord {
   for (let index = 0; index < logColumns.length; index++) {
     const column = logColumns[index];
     const stored = row[column];
-    if ((stored === null || stored === undefined) && contentColumns.has(column)) continue;
+    if ((stored === null || stored === undefined) && (contentColumns.has(column) || optionalColumns.has(column))) continue;
     record[column] = decodeValue(stored, logColumnKinds[index]);
   }
   if (record.attempts === null) record.attempts = [];

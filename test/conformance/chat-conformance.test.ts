@@ -31,7 +31,8 @@ for (const setup of providerSetups) {
 
     before(async () => {
       upstream = await setup.start();
-      gateway = await startTestGateway(providersYaml(upstream.providerEntry));
+      // The image host is a 127.0.0.1 test server, which the SSRF guard refuses by default.
+      gateway = await startTestGateway([providersYaml(upstream.providerEntry), 'allow_private_image_urls: true'].join('\n'));
       client = new OpenAI({ apiKey: API_KEY, baseURL: gateway.apiBase, maxRetries: 0 });
     });
     after(async () => {

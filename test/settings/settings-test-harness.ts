@@ -34,6 +34,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     alerts: {},
     apiKeys: [],
     redaction: { enabled: false, patterns: [] },
+    allowPrivateImageUrls: false,
+    abuse: { ...configDefaults.abuse },
     ...overrides,
   };
 }

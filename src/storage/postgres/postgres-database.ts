@@ -1,9 +1,13 @@
 import postgres, { type Sql } from 'postgres';
 import type { DatabaseWithTraces } from '../database-with-traces.ts';
+import { SqlEvaluationRepository } from '../evaluation-repository-sql.ts';
+import { runStatement } from './postgres-query.ts';
+import { PostgresAuditLogRepository } from '../../governance/postgres-audit-log-repository.ts';
 import { PostgresApiKeyRepository } from './postgres-api-key-repository.ts';
 import { PostgresCustomerRepository } from './postgres-customer-repository.ts';
 import { PostgresLogRepository } from './postgres-log-repository.ts';
 import { migratePostgres } from './postgres-migrations.ts';
+import { PostgresPromptRepository } from './postgres-prompt-repository.ts';
 import { PostgresSettingsRepository } from './postgres-settings-repository.ts';
 
 export interface PostgresDatabaseOptions {
@@ -24,6 +28,9 @@ export class PostgresDatabase implements DatabaseWithTraces {
   readonly apiKeys: PostgresApiKeyRepository;
   readonly customers: PostgresCustomerRepository;
   readonly settings: PostgresSettingsRepository;
+  readonly auditLogs: PostgresAuditLogRepository;
+  readonly prompts: PostgresPromptRepository;
+  readonly evaluations: SqlEvaluationRepository;
   readonly #sql: Sql;
   readonly #schema: string | undefined;
 
@@ -41,6 +48,10 @@ export class PostgresDatabase implements DatabaseWithTraces {
     this.apiKeys = new PostgresApiKeyRepository(this.#sql);
     this.customers = new PostgresCustomerRepository(this.#sql);
     this.settings = new PostgresSettingsRepository(this.#sql);
+    this.auditLogs = new PostgresAuditLogRepository(this.#sql);
+    this.prompts = new PostgresPromptRepository(this.#sql);
+    const sql = this.#sql;
+    this.evaluations = new SqlEvaluationRepository({ kind: 'postgres', query: (text, values = []) => runStatement(sql, { text, values: [...values] }) });
   }
 
   async migrate(): Promise<void> {

@@ -4,7 +4,7 @@ import type { LogRecord } from '../../logging/log-record.ts';
 import { collectCustomerSightings } from '../customer-sightings.ts';
 import type { LogListQuery, LogQuery, LogRepository, LogSummary } from '../database.ts';
 import type { TraceListing } from '../database-with-traces.ts';
-import { buildLogListStatements, buildLogSummaryStatement, decodeSummaryRow } from '../log-query-sql.ts';
+import { buildLogListStatements, buildLogSummaryStatement, buildScoreSummaryStatement, decodeScoreSummaryRows, decodeSummaryRow } from '../log-query-sql.ts';
 import { decodeLogRow, encodeLogRecord, logColumnKinds, logColumns, logSelectList } from '../log-row-codec.ts';
 import { postgresDialect } from '../sql-dialect.ts';
 import { buildTraceListStatements, decodeTraceSummary, type TraceSummary } from '../trace-query-sql.ts';
@@ -87,8 +87,13 @@ export class PostgresLogRepository implements LogRepository, TraceListing {
   }
 
   async summarize(query: LogQuery): Promise<LogSummary> {
-    const rows = await runStatement(this.#sql, buildLogSummaryStatement(query, postgresDialect));
-    return decodeSummaryRow(rows[0]);
+    const [rows, scoreRows] = await Promise.all([
+      runStatement(this.#sql, buildLogSummaryStatement(query, postgresDialect)),
+      runStatement(this.#sql, buildScoreSummaryStatement(query, postgresDialect)),
+    ]);
+    const summary: LogSummary = decodeSummaryRow(rows[0]);
+    const scores = decodeScoreSummaryRows(scoreRows);
+    return scores === undefined ? summary : { ...summary, scores };
   }
 
   async listTrace(traceUniqueId: string): Promise<LogRecord[]> {

@@ -1,5 +1,6 @@
 import type { Sql } from 'postgres';
 import type { Migration } from '../migration.ts';
+import { postgresAuditMigrations } from '../../governance/audit-migrations.ts';
 import { quoteIdentifier } from '../sql-dialect.ts';
 
 /**
@@ -7,6 +8,7 @@ import { quoteIdentifier } from '../sql-dialect.ts';
  * once released, never changes: a new need is a new version.
  */
 export const postgresMigrations: readonly Migration[] = [
+  ...postgresAuditMigrations,
   {
     version: 1,
     name: 'logs, customers, api keys, settings',
@@ -75,6 +77,78 @@ export const postgresMigrations: readonly Migration[] = [
         value jsonb NOT NULL,
         updated_at timestamptz NOT NULL DEFAULT now()
       )`,
+    ],
+  },
+  {
+    version: 10,
+    name: 'prompts, prompt versions; span and prompt columns on logs',
+    statements: [
+      `CREATE TABLE prompts (
+        prompt_id text PRIMARY KEY,
+        name text NOT NULL,
+        description text,
+        deployed_version integer,
+        version_count integer NOT NULL DEFAULT 0,
+        created_at timestamptz NOT NULL,
+        updated_at timestamptz NOT NULL
+      )`,
+      `CREATE TABLE prompt_versions (
+        prompt_id text NOT NULL REFERENCES prompts (prompt_id) ON DELETE CASCADE,
+        version integer NOT NULL,
+        model text,
+        messages jsonb NOT NULL,
+        variables jsonb NOT NULL,
+        parameters jsonb NOT NULL,
+        description text,
+        created_at timestamptz NOT NULL,
+        updated_at timestamptz NOT NULL,
+        PRIMARY KEY (prompt_id, version)
+      )`,
+      `ALTER TABLE logs ADD COLUMN span_unique_id text, ADD COLUMN span_parent_id text, ADD COLUMN span_name text,
+        ADD COLUMN prompt_id text, ADD COLUMN prompt_version_number integer`,
+      'CREATE INDEX logs_prompt_index ON logs (prompt_id, "timestamp")',
+    ],
+  },
+  {
+    version: 20,
+    name: 'evaluators, scores, automations, evaluation jobs, datasets, experiments',
+    // Evaluators, automations, datasets and experiments are documents read whole; only scores and
+    // jobs are queried by column (score filters and summaries, the job queue). Timestamps are ISO text
+    // in both stores so the shared SQL in evaluation-repository-sql.ts compares them the same way.
+    statements: [
+      `CREATE TABLE evaluators (id TEXT PRIMARY KEY, evaluator_slug TEXT NOT NULL UNIQUE, document TEXT NOT NULL, created_at TEXT NOT NULL)`,
+      `CREATE TABLE scores (
+        id TEXT PRIMARY KEY,
+        log_unique_id TEXT NOT NULL,
+        evaluator_id TEXT NOT NULL,
+        evaluator_slug TEXT NOT NULL,
+        score_value_type TEXT NOT NULL,
+        numerical_value DOUBLE PRECISION,
+        string_value TEXT,
+        boolean_value INTEGER,
+        categorical_value TEXT,
+        numeric_score DOUBLE PRECISION,
+        error TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        UNIQUE (log_unique_id, evaluator_id)
+      )`,
+      'CREATE INDEX scores_evaluator_index ON scores (evaluator_id, log_unique_id)',
+      `CREATE TABLE automations (id TEXT PRIMARY KEY, document TEXT NOT NULL, created_at TEXT NOT NULL)`,
+      `CREATE TABLE eval_jobs (
+        id TEXT PRIMARY KEY,
+        log_unique_id TEXT NOT NULL,
+        evaluator_id TEXT NOT NULL,
+        status TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        claimed_at TEXT,
+        created_at TEXT NOT NULL,
+        UNIQUE (log_unique_id, evaluator_id)
+      )`,
+      'CREATE INDEX eval_jobs_status_index ON eval_jobs (status, created_at)',
+      `CREATE TABLE datasets (id TEXT PRIMARY KEY, document TEXT NOT NULL, created_at TEXT NOT NULL)`,
+      `CREATE TABLE experiments (id TEXT PRIMARY KEY, document TEXT NOT NULL, created_at TEXT NOT NULL)`,
     ],
   },
 ];

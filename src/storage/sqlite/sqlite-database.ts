@@ -1,10 +1,13 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { DatabaseWithTraces } from '../database-with-traces.ts';
+import { SqlEvaluationRepository } from '../evaluation-repository-sql.ts';
+import { SqliteAuditLogRepository } from '../../governance/sqlite-audit-log-repository.ts';
 import { SqliteApiKeyRepository } from './sqlite-api-key-repository.ts';
 import { openSqliteConnection } from './sqlite-connection.ts';
 import { SqliteCustomerRepository } from './sqlite-customer-repository.ts';
 import { SqliteLogRepository } from './sqlite-log-repository.ts';
 import { migrateSqlite } from './sqlite-migrations.ts';
+import { SqlitePromptRepository } from './sqlite-prompt-repository.ts';
 import { SqliteSettingsRepository } from './sqlite-settings-repository.ts';
 import { SqliteStatements } from './sqlite-statements.ts';
 import { SqliteWriteThread } from './sqlite-write-thread.ts';
@@ -21,6 +24,9 @@ export class SqliteDatabase implements DatabaseWithTraces {
   readonly apiKeys: SqliteApiKeyRepository;
   readonly customers: SqliteCustomerRepository;
   readonly settings: SqliteSettingsRepository;
+  readonly auditLogs: SqliteAuditLogRepository;
+  readonly prompts: SqlitePromptRepository;
+  readonly evaluations: SqlEvaluationRepository;
   readonly #database: DatabaseSync;
   readonly #writeThread: SqliteWriteThread | undefined;
 
@@ -33,6 +39,13 @@ export class SqliteDatabase implements DatabaseWithTraces {
     this.apiKeys = new SqliteApiKeyRepository(statements);
     this.customers = new SqliteCustomerRepository(statements);
     this.settings = new SqliteSettingsRepository(statements);
+    this.auditLogs = new SqliteAuditLogRepository(statements);
+    this.prompts = new SqlitePromptRepository(statements);
+    // The shared evaluation SQL numbers parameters `$1`; SQLite spells them `?1`.
+    this.evaluations = new SqlEvaluationRepository({
+      kind: 'sqlite',
+      query: async (text, values = []) => statements.all(text.replace(/\$(\d+)/g, '?$1'), values),
+    });
   }
 
   async migrate(): Promise<void> {

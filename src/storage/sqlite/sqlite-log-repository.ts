@@ -2,7 +2,7 @@ import type { LogRecord } from '../../logging/log-record.ts';
 import { collectCustomerSightings } from '../customer-sightings.ts';
 import type { LogListQuery, LogQuery, LogRepository, LogSummary } from '../database.ts';
 import type { TraceListing } from '../database-with-traces.ts';
-import { buildLogListStatements, buildLogSummaryStatement, decodeSummaryRow } from '../log-query-sql.ts';
+import { buildLogListStatements, buildLogSummaryStatement, buildScoreSummaryStatement, decodeScoreSummaryRows, decodeSummaryRow } from '../log-query-sql.ts';
 import { decodeLogRow, encodeLogRecord, logColumns, logSelectList } from '../log-row-codec.ts';
 import { sqliteDialect } from '../sql-dialect.ts';
 import { buildTraceListStatements, decodeTraceSummary, type TraceSummary } from '../trace-query-sql.ts';
@@ -73,7 +73,10 @@ export class SqliteLogRepository implements LogRepository, TraceListing {
 
   async summarize(query: LogQuery): Promise<LogSummary> {
     const statement = buildLogSummaryStatement(query, sqliteDialect);
-    return decodeSummaryRow(this.#statements.all(statement.text, statement.values)[0]);
+    const summary: LogSummary = decodeSummaryRow(this.#statements.all(statement.text, statement.values)[0]);
+    const scoreStatement = buildScoreSummaryStatement(query, sqliteDialect);
+    const scores = decodeScoreSummaryRows(this.#statements.all(scoreStatement.text, scoreStatement.values));
+    return scores === undefined ? summary : { ...summary, scores };
   }
 
   async listTrace(traceUniqueId: string): Promise<LogRecord[]> {

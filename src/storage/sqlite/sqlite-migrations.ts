@@ -1,11 +1,13 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { Migration } from '../migration.ts';
+import { sqliteAuditMigrations } from '../../governance/audit-migrations.ts';
 
 /**
  * The SQLite schema, versioned like Postgres'. Timestamps are ISO 8601 text with milliseconds and
  * `Z` (one fixed form, so text order is time order); booleans are 0/1; JSON is text.
  */
 export const sqliteMigrations: readonly Migration[] = [
+  ...sqliteAuditMigrations,
   {
     version: 1,
     name: 'logs, customers, api keys, settings',
@@ -74,6 +76,81 @@ export const sqliteMigrations: readonly Migration[] = [
         value TEXT NOT NULL,
         updated_at TEXT NOT NULL
       )`,
+    ],
+  },
+  {
+    version: 10,
+    name: 'prompts, prompt versions; span and prompt columns on logs',
+    statements: [
+      `CREATE TABLE prompts (
+        prompt_id TEXT PRIMARY KEY NOT NULL,
+        name TEXT NOT NULL,
+        description TEXT,
+        deployed_version INTEGER,
+        version_count INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      )`,
+      `CREATE TABLE prompt_versions (
+        prompt_id TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        model TEXT,
+        messages TEXT NOT NULL,
+        variables TEXT NOT NULL,
+        parameters TEXT NOT NULL,
+        description TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (prompt_id, version)
+      )`,
+      'ALTER TABLE logs ADD COLUMN span_unique_id TEXT',
+      'ALTER TABLE logs ADD COLUMN span_parent_id TEXT',
+      'ALTER TABLE logs ADD COLUMN span_name TEXT',
+      'ALTER TABLE logs ADD COLUMN prompt_id TEXT',
+      'ALTER TABLE logs ADD COLUMN prompt_version_number INTEGER',
+      'CREATE INDEX logs_prompt_index ON logs (prompt_id, "timestamp")',
+    ],
+  },
+  {
+    version: 20,
+    name: 'evaluators, scores, automations, evaluation jobs, datasets, experiments',
+    // Evaluators, automations, datasets and experiments are documents read whole; only scores and
+    // jobs are queried by column (score filters and summaries, the job queue). Timestamps are ISO text
+    // in both stores so the shared SQL in evaluation-repository-sql.ts compares them the same way.
+    statements: [
+      `CREATE TABLE evaluators (id TEXT PRIMARY KEY, evaluator_slug TEXT NOT NULL UNIQUE, document TEXT NOT NULL, created_at TEXT NOT NULL)`,
+      `CREATE TABLE scores (
+        id TEXT PRIMARY KEY,
+        log_unique_id TEXT NOT NULL,
+        evaluator_id TEXT NOT NULL,
+        evaluator_slug TEXT NOT NULL,
+        score_value_type TEXT NOT NULL,
+        numerical_value REAL,
+        string_value TEXT,
+        boolean_value INTEGER,
+        categorical_value TEXT,
+        numeric_score REAL,
+        error TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        UNIQUE (log_unique_id, evaluator_id)
+      )`,
+      'CREATE INDEX scores_evaluator_index ON scores (evaluator_id, log_unique_id)',
+      `CREATE TABLE automations (id TEXT PRIMARY KEY, document TEXT NOT NULL, created_at TEXT NOT NULL)`,
+      `CREATE TABLE eval_jobs (
+        id TEXT PRIMARY KEY,
+        log_unique_id TEXT NOT NULL,
+        evaluator_id TEXT NOT NULL,
+        status TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        claimed_at TEXT,
+        created_at TEXT NOT NULL,
+        UNIQUE (log_unique_id, evaluator_id)
+      )`,
+      'CREATE INDEX eval_jobs_status_index ON eval_jobs (status, created_at)',
+      `CREATE TABLE datasets (id TEXT PRIMARY KEY, document TEXT NOT NULL, created_at TEXT NOT NULL)`,
+      `CREATE TABLE experiments (id TEXT PRIMARY KEY, document TEXT NOT NULL, created_at TEXT NOT NULL)`,
     ],
   },
 ];

@@ -24,7 +24,7 @@ export async function registerRequestLogRoutes(app: FastifyInstance, options: Re
     app.post(url, async (request) => {
       const query = parseListQuery(request.query);
       const filters = parseLogFilters(request.body);
-      const sortBy = parseSortBy({ sortBy: query.sortBy, fields: logFields, aliases: logFieldAliases, defaultSort: '-timestamp' });
+      const sortBy = parseSortBy({ sortBy: query.sortBy, fields: logFields, aliases: logFieldAliases, defaultSort: '-timestamp', scores: true });
       const { count, results } = await database.logs.list({
         filters, sortBy, page: query.page, pageSize: query.pageSize, startTime: query.startTime, endTime: query.endTime,
       });

@@ -1,3 +1,4 @@
+import type { LogRecord } from '../../../logging/log-record.ts';
 import type { FastifyInstance } from 'fastify';
 import { GatewayError } from '../../../errors/gateway-error.ts';
 import { buildSpanTree } from '../../../logging/build-span-tree.ts';
@@ -11,12 +12,14 @@ import { absoluteUrl } from './request-logs-routes.ts';
 
 export interface TraceRoutesOptions {
   database: { logs: Pick<LogRepository, 'listTrace'> & TraceListing };
+  logWriter?: { pendingInTrace(traceUniqueId: string): LogRecord[] };
 }
 
 /**
- * Respan's traces API (contract §7, §14). A trace is what one gateway request did: its log is the
- * root span and each upstream attempt a child. The list groups logs by trace_unique_id and takes
- * the logs filters.
+ * Respan's traces API (contract §7, §14). A trace is every log sharing a trace_unique_id: the
+ * gateway's own requests (each with its upstream attempts as children) and the spans applications
+ * send to POST /api/request-logs/, linked by span_parent_id (build-span-tree.ts). The list groups
+ * logs by trace_unique_id and takes the logs filters.
  */
 export async function registerTraceRoutes(app: FastifyInstance, options: TraceRoutesOptions): Promise<void> {
   const { logs } = options.database;
@@ -36,7 +39,11 @@ export async function registerTraceRoutes(app: FastifyInstance, options: TraceRo
   for (const url of withAndWithoutSlash('/traces/:trace_unique_id')) {
     app.get<{ Params: { trace_unique_id: string } }>(url, async (request) => {
       const traceUniqueId = request.params.trace_unique_id;
-      const records = await logs.listTrace(traceUniqueId);
+      const stored = await logs.listTrace(traceUniqueId);
+      // Spans sent a moment ago may still be queued for writing: the trace includes them.
+      const storedIds = new Set(stored.map((record) => record.unique_id));
+      const queued = (options.logWriter?.pendingInTrace(traceUniqueId) ?? []).filter((record) => !storedIds.has(record.unique_id));
+      const records = queued.length === 0 ? stored : [...stored, ...queued].sort((first, second) => first.timestamp.localeCompare(second.timestamp));
       if (records.length === 0) throw new GatewayError({ status: 404, message: 'Not found.', code: 'not_found' });
       return { trace_unique_id: traceUniqueId, span_tree: buildSpanTree(records) };
     });

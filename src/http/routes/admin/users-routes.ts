@@ -20,6 +20,15 @@ export interface UserRoutesOptions {
   onLimitsChange?: (customerIdentifier: string, limits: LimitConfig[]) => Promise<void>;
   /** Current usage of each of a customer's limits, shown with the user. */
   limitUsage?: (customerIdentifier: string, limits: readonly LimitConfig[]) => Promise<unknown[]>;
+  /**
+   * The rest of a GDPR erasure (contract §14), each returning how many items it removed: the
+   * customer's response-cache entries, and their evaluation scores (erased with their logs; the
+   * evaluations store plugs in here). Customer limits are cleared through `onLimitsChange`.
+   */
+  erase?: {
+    cacheEntries?: (customerIdentifier: string) => Promise<number>;
+    scores?: (customerIdentifier: string) => Promise<number>;
+  };
 }
 
 const patchSchema = z.object({
@@ -76,11 +85,15 @@ export async function registerUserRoutes(app: FastifyInstance, options: UserRout
     });
 
     app.delete<Params>(url, { preHandler: requireScope('admin') }, async (request) => {
+      const identifier = request.params.customer_identifier;
       await options.logWriter?.flush();
-      const deleted = await customers.delete(request.params.customer_identifier);
-      if (deleted.customers === 0 && deleted.logs === 0) throw notFound();
-      // Scores and cache entries join the erasure when those stores exist.
-      return { deleted: { logs: deleted.logs, scores: 0, cache_entries: 0 } };
+      // Scores go first: they hang off the logs deleted next.
+      const scores = await options.erase?.scores?.(identifier) ?? 0;
+      const deleted = await customers.delete(identifier);
+      const cacheEntries = await options.erase?.cacheEntries?.(identifier) ?? 0;
+      if (deleted.customers === 0 && deleted.logs === 0 && cacheEntries === 0 && scores === 0) throw notFound();
+      await options.onLimitsChange?.(identifier, []);
+      return { deleted: { logs: deleted.logs, scores, cache_entries: cacheEntries } };
     });
   }
 }
