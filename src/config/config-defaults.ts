@@ -13,7 +13,7 @@ export const configDefaults = {
   timeouts: { connectS: 10, firstByteS: 120, idleStreamS: 60 },
   redaction: { enabled: false, patterns: [] },
   allowPrivateImageUrls: false,
-  // Generous: a flood guard per key, far above what one client sends in normal use. A load
-  // benchmark driving one key harder sets `abuse.requests_per_second: 0`.
-  abuse: { requestsPerSecond: 1000, burst: 2000, maxJsonDepth: 64, maxArrayLength: 100_000 },
+  // The per-key edge rate limit is opt-in (0 = off): a gateway's own throughput must not be capped
+  // by a default, and spend and request limits per key already exist (contract §6).
+  abuse: { requestsPerSecond: 0, burst: 2000, maxJsonDepth: 64, maxArrayLength: 100_000 },
 } as const satisfies Partial<Config>;

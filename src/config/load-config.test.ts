@@ -43,7 +43,7 @@ function expectedDefaults(cwd: string): Config {
     apiKeys: [],
     redaction: { enabled: false, patterns: [] },
     allowPrivateImageUrls: false,
-    abuse: { requestsPerSecond: 1000, burst: 2000, maxJsonDepth: 64, maxArrayLength: 100_000 },
+    abuse: { requestsPerSecond: 0, burst: 2000, maxJsonDepth: 64, maxArrayLength: 100_000 },
   };
 }
 
@@ -168,7 +168,7 @@ describe('loadConfig with the contract §2 example', () => {
       logRetentionDays: 30,
       redaction: { enabled: true, patterns: ['sk-[A-Za-z0-9]+'] },
       allowPrivateImageUrls: false,
-      abuse: { requestsPerSecond: 1000, burst: 2000, maxJsonDepth: 64, maxArrayLength: 100_000 },
+      abuse: { requestsPerSecond: 0, burst: 2000, maxJsonDepth: 64, maxArrayLength: 100_000 },
     };
     assert.deepEqual(config, expected);
   });
