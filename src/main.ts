@@ -1,56 +1,45 @@
-import { randomUUID } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import { AlertDispatcher } from './alerts/alert-dispatcher.ts';
 import { buildApp } from './app.ts';
+import { createResponseCache } from './cache/create-response-cache.ts';
 import { buildModelCatalog } from './catalog/build-model-catalog.ts';
 import type { Config } from './config/config.ts';
+import { GatewayError } from './errors/gateway-error.ts';
+import { OnlineEvaluator } from './evaluations/online-evaluator.ts';
+import { callModelThroughGateway } from './gateway/call-model-through-gateway.ts';
 import type { GatewayServices } from './gateway/gateway-services.ts';
-import { ProviderCredentialStore } from './gateway/provider-credential-store.ts';
-import { apiKeysRoutes } from './http/routes/admin/api-keys-routes.ts';
-import { customModelsRoutes } from './http/routes/admin/custom-models-routes.ts';
-import { deploymentsRoutes } from './http/routes/admin/deployments-routes.ts';
-import { loadBalanceGroupsRoutes } from './http/routes/admin/load-balance-groups-routes.ts';
-import { settingsRoutes } from './http/routes/admin/settings-routes.ts';
-import { providersRoutes } from './http/routes/admin/providers-routes.ts';
-import { registerRequestLogRoutes } from './http/routes/admin/request-logs-routes.ts';
-import { registerTraceRoutes } from './http/routes/admin/traces-routes.ts';
-import { registerUserRoutes } from './http/routes/admin/users-routes.ts';
-import { passthroughRoutes } from './http/routes/passthrough/register-passthrough-routes.ts';
-import { promptsRoutes } from './http/routes/admin/prompts-routes.ts';
-import { ingestRoutes } from './http/routes/ingest-routes.ts';
-import { PromptService } from './prompts/prompt-service.ts';
-import { evaluationsRoutes } from './http/routes/admin/evaluations-routes.ts';
-import { enqueueRequestEvaluations, OnlineEvaluator } from './evaluations/online-evaluator.ts';
-import { callModelThroughGateway, GATEWAY_KEY_NAME } from './gateway/call-model-through-gateway.ts';
-import type { LogRecord } from './logging/log-record.ts';
-import { keyPrefix } from './keys/api-key-hash.ts';
-import { KeyRing } from './keys/key-ring.ts';
-import { LogWriter } from './logging/log-writer.ts';
-import { RetentionSweeper } from './logging/retention-sweeper.ts';
-import { auditLogsRoutes } from './http/routes/admin/audit-logs-routes.ts';
 import { setAllowPrivateImageUrls } from './gateway/inline-remote-images.ts';
+import { ProviderCredentialStore } from './gateway/provider-credential-store.ts';
+import { RuntimeSettings } from './gateway/runtime-settings.ts';
 import { auditRetentionSweep } from './governance/audit-retention-sweep.ts';
-import { GatewayMetrics } from './metrics/gateway-metrics.ts';
-import { logger } from './operations/logger.ts';
-import type { ProviderRegistry } from './providers/registry.ts';
-import { MemoryCooldownTracker } from './routing/cooldown-tracker.ts';
-import { AlertDispatcher } from './alerts/alert-dispatcher.ts';
-import { createResponseCache } from './cache/create-response-cache.ts';
+import { passthroughRoutes } from './http/routes/passthrough/register-passthrough-routes.ts';
+import { KeyRing } from './keys/key-ring.ts';
 import { CustomerLimits } from './limits/customer-limits.ts';
 import { LimitEnforcer } from './limits/limit-enforcer.ts';
 import { MemoryLimitCounterStore } from './limits/memory-limit-counter-store.ts';
 import { RedisLimitCounterStore } from './limits/redis-limit-counter-store.ts';
-import { SharedCooldownTracker } from './routing/shared-cooldown-tracker.ts';
-import { openSharedState, type SharedState } from './shared-state/open-shared-state.ts';
-import { RuntimeSettings } from './gateway/runtime-settings.ts';
-import { GatewayError } from './errors/gateway-error.ts';
+import type { LogRecord } from './logging/log-record.ts';
+import { LogWriter } from './logging/log-writer.ts';
+import { RetentionSweeper } from './logging/retention-sweeper.ts';
+import { GatewayMetrics } from './metrics/gateway-metrics.ts';
+import { logger } from './operations/logger.ts';
+import { PromptService } from './prompts/prompt-service.ts';
+import type { ProviderRegistry } from './providers/registry.ts';
+import { MemoryCooldownTracker } from './routing/cooldown-tracker.ts';
 import { resolveModel } from './routing/resolve-model.ts';
-import { PlatformSettingsStore } from './settings/platform-settings-store.ts';
+import { SharedCooldownTracker } from './routing/shared-cooldown-tracker.ts';
 import { CredentialCipher } from './secrets/credential-cipher.ts';
 import { resolveServerSecret } from './secrets/server-secret.ts';
 import { StoredProviderCredentials } from './secrets/stored-provider-credentials.ts';
+import { PlatformSettingsStore } from './settings/platform-settings-store.ts';
+import { openSharedState, type SharedState } from './shared-state/open-shared-state.ts';
+import { createConfiguredKeys } from './startup/create-configured-keys.ts';
+import { managementRouteGroups } from './startup/management-route-groups.ts';
+import { queueEvaluationsAfterWrite } from './startup/queue-evaluations-after-write.ts';
+import { reloadOnChangeNotices } from './startup/reload-on-change-notices.ts';
 import type { Database } from './storage/database.ts';
 import { openDatabase } from './storage/open-database.ts';
 import { UpstreamHttpClient } from './upstream/http-client.ts';
+import type { FastifyInstance } from 'fastify';
 
 /** A deployment that fails 3 times within a minute sits out for a minute. */
 const DEPLOYMENT_COOLDOWN = { failureThreshold: 3, windowMs: 60_000, cooldownMs: 60_000 };
@@ -132,16 +121,7 @@ export async function startGateway(config: Config, providers: ProviderRegistry):
     callModel: callModelThroughGateway(services),
     onError: (error) => logger.warn({ err: error }, 'online evaluation failed'),
   });
-  afterLogsWritten = (records) => {
-    onlineEvaluator.onLogsWritten(records.filter((record) => record.api_key !== GATEWAY_KEY_NAME)).catch((error: unknown) => logger.warn({ err: error }, 'queueing online evaluations failed'));
-    for (const record of records) {
-      const evalParams = services.requestedEvaluations.get(record.unique_id);
-      if (evalParams === undefined) continue;
-      services.requestedEvaluations.delete(record.unique_id);
-      enqueueRequestEvaluations({ repository: database.evaluations, logUniqueId: record.unique_id, evalParams })
-        .catch((error: unknown) => logger.warn({ err: error }, 'queueing requested evaluations failed'));
-    }
-  };
+  afterLogsWritten = queueEvaluationsAfterWrite({ onlineEvaluator, repository: database.evaluations, requestedEvaluations: services.requestedEvaluations });
   onlineEvaluator.start();
   const settingsStore = new PlatformSettingsStore({
     config,
@@ -156,23 +136,12 @@ export async function startGateway(config: Config, providers: ProviderRegistry):
     onChange: (area) => notices.publish(area),
   });
   await settingsStore.reload();
-  // What another replica changed is reloaded from the database here (contract §11).
-  const reload = {
+  reloadOnChangeNotices({ sharedState, services, reload: {
     api_keys: async () => keyRing.replaceAll(await database.apiKeys.list()),
     providers: async () => credentials.replaceStored(await storedCredentials.loadAll()),
     settings: () => settingsStore.reload(),
     customer_limits: () => customerLimits.reload(),
-  };
-  notices.subscribe((notice) => {
-    if (notice.area === 'prompts') services.prompts.invalidate();
-    const task = notice.area === 'api_keys' ? reload.api_keys : notice.area === 'providers' ? reload.providers
-      : notice.area === 'customer_limits' ? reload.customer_limits
-      : notice.area === 'cooldown' || notice.area === 'prompts' ? undefined : reload.settings;
-    task?.().catch((error: unknown) => logger.error({ err: error, area: notice.area }, 'reload after a change notice failed'));
-  });
-  sharedState.onResync(() => {
-    Promise.all(Object.values(reload).map((task) => task())).catch((error: unknown) => logger.error({ err: error }, 'resync failed'));
-  });
+  } });
   const sweeper = new RetentionSweeper({ logs: auditRetentionSweep({ logs: database.logs, auditLogs: database.auditLogs, warn: (message) => logger.warn(message) }), retentionDays: () => runtimeSettings.current.logRetentionDays, warn: (message) => logger.warn(message) });
   sweeper.start();
 
@@ -186,40 +155,7 @@ export async function startGateway(config: Config, providers: ProviderRegistry):
       },
     },
     audit: { auditLogs: database.auditLogs, warn: (message) => logger.warn(message) },
-    managementRoutes: [
-      { scope: 'admin', register: auditLogsRoutes(database.auditLogs) },
-      {
-        scope: 'admin',
-        register: apiKeysRoutes({
-          repository: database.apiKeys, keyRing, onChange: () => notices.publish('api_keys'),
-          limitUsage: (row) => services.limits.usage({ subject: `key:${row.id}`, limits: row.limits }),
-        }),
-      },
-      { scope: 'admin', register: providersRoutes({ registry: providers, store: storedCredentials, credentials, onChange: () => notices.publish('providers') }) },
-      { scope: 'admin', register: settingsRoutes(settingsStore) },
-      { scope: 'admin', register: promptsRoutes({ prompts: services.prompts }) },
-      { scope: 'read', register: evaluationsRoutes({ database, callModel: callModelThroughGateway(services), onlineEvaluator, logWriter }) },
-      // Applications send their own logs and spans with any key (contract §14).
-      { scope: 'inference', register: ingestRoutes({ logs: logWriter, catalog: () => services.catalog, pricingProviderId: (id) => providers.resolve(id)?.pricingProviderId }) },
-      { scope: 'admin', register: deploymentsRoutes(settingsStore) },
-      { scope: 'admin', register: customModelsRoutes(settingsStore) },
-      { scope: 'admin', register: loadBalanceGroupsRoutes(settingsStore) },
-      { scope: 'read', register: (app) => registerRequestLogRoutes(app, { database, logWriter }) },
-      {
-        scope: 'read',
-        register: (app) => registerUserRoutes(app, {
-          database,
-          logWriter,
-          onLimitsChange: async (customer, limits) => {
-            await customerLimits.set(customer, limits);
-            notices.publish('customer_limits');
-          },
-          limitUsage: (customer, limits) => services.limits.usage({ subject: `customer:${customer}`, limits }),
-          erase: { cacheEntries: (customer) => services.cache.purge({ customerIdentifier: customer }) },
-        }),
-      },
-      { scope: 'read', register: (app) => registerTraceRoutes(app, { database, logWriter }) },
-    ],
+    managementRoutes: managementRouteGroups({ services, database, keyRing, notices, storedCredentials, credentials, settingsStore, onlineEvaluator, logWriter, customerLimits }),
     // Native passthrough (contract §5): Anthropic, Gemini and Vertex AI clients, authenticated by their own key headers.
     selfAuthenticatedRoutes: [passthroughRoutes({ services, keyRing })],
   });
@@ -259,24 +195,4 @@ async function shutdown(parts: { app: FastifyInstance; logWriter: LogWriter; swe
   await parts.alertDispatcher.close();
   await parts.sharedState.close();
   await parts.database.close();
-}
-
-/** Keys named in the config are created once, by name; replicas racing to create them is safe. */
-async function createConfiguredKeys(config: Config, database: Database, keyRing: KeyRing): Promise<void> {
-  for (const configured of config.apiKeys) {
-    const { row, created } = await database.apiKeys.insertIfNameAbsent({
-      id: randomUUID(),
-      name: configured.name,
-      key_hash: keyRing.hash(configured.key),
-      key_prefix: keyPrefix(configured.key),
-      scope: configured.scope,
-      limits: configured.limits,
-      created_at: new Date().toISOString(),
-      expires_at: null,
-      revoked_at: null,
-    });
-    if (!created && row.key_hash !== keyRing.hash(configured.key)) {
-      logger.warn({ name: configured.name }, 'an API key with this name already exists with a different key; the stored one is kept');
-    }
-  }
 }

@@ -20,7 +20,7 @@ export interface RedisResponseCacheOptions {
   metrics?: ResponseCacheMetrics;
 }
 
-const DEFAULT_COMMAND_TIMEOUT_MS = 50;
+const DEFAULT_COMMAND_TIMEOUT_MS = 250;
 /** Keys per SCAN step and per UNLINK: large enough to be quick, small enough not to block Redis. */
 const PURGE_BATCH = 500;
 

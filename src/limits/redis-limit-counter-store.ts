@@ -36,7 +36,9 @@ export class RedisLimitCounterStore implements LimitCounterStore {
   constructor(options: RedisLimitCounterStoreOptions) {
     this.#redis = options.redis;
     this.#keyPrefix = options.keyPrefix;
-    this.#commandTimeoutMs = options.commandTimeoutMs ?? 100;
+    // Generous: a Redis that is merely slow (a loaded host) must still count every request, or
+    // fail_open would admit past block_at. A Redis that is down is noticed at once (client not ready).
+    this.#commandTimeoutMs = options.commandTimeoutMs ?? 1_000;
     this.#reservationTtlMs = options.reservationTtlMs ?? 15 * 60_000;
     this.#now = options.now ?? Date.now;
   }

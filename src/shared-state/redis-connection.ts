@@ -13,7 +13,7 @@ export function openRedis(url: string, role: 'commands' | 'subscriber'): Redis {
     enableOfflineQueue: role === 'subscriber',
     maxRetriesPerRequest: role === 'commands' ? 1 : null,
     connectTimeout: 2_000,
-    commandTimeout: role === 'commands' ? 500 : undefined,
+    commandTimeout: role === 'commands' ? 2_000 : undefined,
     retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
   });
   let reported = false;

@@ -100,7 +100,7 @@ test('a cached answer written through one replica is served by the other', async
 
 test('a limit holds exactly across replicas: 100 concurrent requests split over both, block_at 30', async () => {
   const created = await (await call(replicas[0], '/api/api-keys/', { body: { name: 'limited-across', limits: [{ metric: 'requests', window: 'day', block_at: 30 }] } })).json() as { key: string };
-  await eventually(async () => (await call(replicas[1], '/api/api-keys/')).status === 200, 'replica b answers');
+  await eventually(async () => (await call(replicas[1], '/api/models', { key: created.key })).status === 200, 'replica b knows the new key');
   const statuses = await Promise.all(Array.from({ length: 100 }, (_unused, index) =>
     call(replicas[index % 2], '/api/chat/completions', { key: created.key, body: chat }).then((response) => response.status)));
   assert.equal(statuses.filter((status) => status === 200).length, 30);
