@@ -7,6 +7,8 @@ export interface GatewayProcess {
   child: ChildProcess;
   /** Resolves with the exit code. */
   exited: Promise<number | null>;
+  /** Everything the process wrote to stderr (its log lines) so far. */
+  output(): string;
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
@@ -37,6 +39,7 @@ export async function startGatewayProcess(options: { directory: string; name: st
     url,
     child,
     exited,
+    output: () => output,
     async stop(signal = 'SIGTERM') {
       if (child.exitCode === null) child.kill(signal);
       return exited;
