@@ -14,6 +14,7 @@ import type { GatewayServices } from './gateway-services.ts';
 import { gatewayParamsHeader } from './handle-chat-completion.ts';
 import { completeNativeResponse, openNativeResponseStream, type OpenedNativeResponseStream } from './native-responses-attempt.ts';
 import { admitLimits } from './admit-limits.ts';
+import { applyPromptToChatRequest } from '../prompts/apply-prompt.ts';
 import { planRequest } from './plan-request.ts';
 import { previousResponseTurns, responseIdForLog } from './previous-response-turns.ts';
 import type { RequestContext } from './request-context.ts';
@@ -34,7 +35,7 @@ export async function handleResponses(services: GatewayServices, context: Reques
   const log = new RequestLog(services, context, 'response');
   try {
     const { params, body: forwarded } = splitGatewayParams(body, gatewayParamsHeader(context));
-    const request = forwarded as ResponsesRequest;
+    const request = params.prompt === undefined ? forwarded as ResponsesRequest : await renderPromptIntoResponsesRequest(services, log, params.prompt, forwarded as ResponsesRequest);
     const stream = request.stream === true;
     log.setRequest({ params, model: typeof request.model === 'string' ? request.model : '', stream, prompt: request.input });
     const { plan, policy } = planRequest(services, context, params, request.model, 'chat');
@@ -92,6 +93,30 @@ export async function handleResponses(services: GatewayServices, context: Reques
   } catch (error) {
     throw log.fail(error);
   }
+}
+
+/**
+ * Respan's `prompt` parameter on the Responses API (contract §12): the version is rendered as for
+ * chat, and its messages become the `input` (a string input counts as the request's own user
+ * message for `messages_override_mode`); the version's model and sampling settings apply.
+ */
+async function renderPromptIntoResponsesRequest(services: GatewayServices, log: RequestLog, prompt: Record<string, unknown>, request: ResponsesRequest): Promise<ResponsesRequest> {
+  const ownMessages = typeof request.input === 'string' ? [{ role: 'user' as const, content: request.input }] : undefined;
+  const applied = await applyPromptToChatRequest({
+    prompt,
+    request: { ...(request.model !== undefined && { model: request.model }), ...(ownMessages !== undefined && { messages: ownMessages }) },
+    resolver: services.prompts,
+  });
+  log.setPromptVersion({ promptId: applied.promptId, version: applied.version });
+  const chat = applied.request;
+  return {
+    ...request,
+    model: chat.model,
+    input: chat.messages.map((message) => ({ role: message.role, content: typeof message.content === 'string' ? message.content : JSON.stringify(message.content ?? '') })) as ResponsesRequest['input'],
+    ...(request.temperature === undefined && typeof chat.temperature === 'number' && { temperature: chat.temperature }),
+    ...(request.top_p === undefined && typeof chat.top_p === 'number' && { top_p: chat.top_p }),
+    ...(request.max_output_tokens === undefined && typeof (chat.max_completion_tokens ?? chat.max_tokens) === 'number' && { max_output_tokens: chat.max_completion_tokens ?? chat.max_tokens }),
+  };
 }
 
 function settleFromResponse(log: RequestLog, response: ResponsesResponse | undefined): void {

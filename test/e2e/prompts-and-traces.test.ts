@@ -78,3 +78,14 @@ test('spans sent by an application and the gateway\'s own request form one trace
   assert.equal(trace.span_tree[0].children[0].span_name, 'plan');
   assert.ok(trace.span_tree[0].children[0].children.some((child) => child.span_name === 'llm.call'), 'the gateway request hangs under the application span');
 });
+
+test('the prompt parameter works on the Responses API too', async () => {
+  const response = await client.responses.create({
+    // @ts-expect-error model and input come from the prompt
+    model: undefined, prompt: undefined, respan_params: { prompt: { prompt_id: promptId, variables: { name: 'Lin' } } },
+  });
+  assert.ok(response.output_text.length > 0);
+  assert.equal(mock.lastRequest!.path, '/v1/responses');
+  assert.deepEqual(mock.lastRequest!.body.input, [{ role: 'system', content: 'Be warm.' }, { role: 'user', content: 'Greet Lin.' }]);
+  assert.equal(mock.lastRequest!.body.model, 'gpt-4o-mini');
+});
