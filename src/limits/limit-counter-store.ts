@@ -17,6 +17,8 @@ export interface LimitCounterStore {
   settle(reservation: Reservation, actual: UsageAmounts): Promise<WarnCrossing[]>;
   /** Undoes the reservation: the request is not counted at all (upstream failure). Idempotent. */
   release(reservation: Reservation): Promise<void>;
+  /** Erasure (contract §14): drops every counter of one subject; returns how many. */
+  purgeSubject(subject: string): Promise<number>;
   /** Current usage of each limit's present window, for the key and user APIs. */
   usage(subject: SubjectLimits): Promise<LimitUsage[]>;
 }

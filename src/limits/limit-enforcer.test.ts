@@ -104,6 +104,7 @@ describe('LimitEnforcer', () => {
     settle: async () => { throw new Error('connection refused'); },
     release: async () => { throw new Error('connection refused'); },
     usage: async () => { throw new Error('connection refused'); },
+    purgeSubject: async () => { throw new Error('connection refused'); },
   };
 
   test('fail_open (the default) admits when the store cannot answer, and logs the outage once', async () => {

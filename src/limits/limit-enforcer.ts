@@ -82,6 +82,11 @@ export class LimitEnforcer {
   }
 
   /** Current usage of a subject's limits, for the key and user APIs. */
+  /** Erasure (contract §14): forgets one subject's counters. */
+  purgeSubject(subject: string): Promise<number> {
+    return this.#store.purgeSubject(subject);
+  }
+
   async usage(subject: SubjectLimits): Promise<LimitUsage[]> {
     try {
       const usage = await this.#store.usage(subject);

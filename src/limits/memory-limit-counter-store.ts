@@ -29,6 +29,17 @@ export class MemoryLimitCounterStore implements LimitCounterStore {
     this.#now = options.now ?? Date.now;
   }
 
+  async purgeSubject(subject: string): Promise<number> {
+    let purged = 0;
+    for (const key of this.#counters.keys()) {
+      if (key.startsWith(`${subject}:`)) {
+        this.#counters.delete(key);
+        purged++;
+      }
+    }
+    return purged;
+  }
+
   async reserve(request: ReserveRequest): Promise<ReserveOutcome> {
     const now = this.#now();
     this.#sweepExpired(now);

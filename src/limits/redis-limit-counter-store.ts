@@ -43,6 +43,19 @@ export class RedisLimitCounterStore implements LimitCounterStore {
     this.#now = options.now ?? Date.now;
   }
 
+  async purgeSubject(subject: string): Promise<number> {
+    // Glob characters in a customer id must match themselves only.
+    const pattern = `${this.#keyPrefix}limits:${subject}:*`.replace(/[*?[\]\\]/g, (character, offset: number, text: string) => (offset === text.length - 1 ? character : `\\${character}`));
+    let cursor = '0';
+    let purged = 0;
+    do {
+      const [next, keys] = await this.#redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
+      cursor = next;
+      if (keys.length > 0) purged += await this.#redis.del(...keys);
+    } while (cursor !== '0');
+    return purged;
+  }
+
   async reserve(request: ReserveRequest): Promise<ReserveOutcome> {
     const now = this.#now();
     const slots = planCounterSlots(request.subjects, request.estimate, now);

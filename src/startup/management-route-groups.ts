@@ -73,7 +73,11 @@ export function managementRouteGroups(dependencies: ManagementRouteDependencies)
           notices.publish('customer_limits');
         },
         limitUsage: (customer, limits) => services.limits.usage({ subject: `customer:${customer}`, limits }),
-        erase: { cacheEntries: (customer) => services.cache.purge({ customerIdentifier: customer }) },
+        erase: {
+            cacheEntries: (customer) => services.cache.purge({ customerIdentifier: customer }),
+            scores: (customer) => database.evaluations.deleteScoresOfCustomer(customer),
+            limitCounters: (customer) => services.limits.purgeSubject(`customer:${customer}`),
+          },
       }),
     },
     { scope: 'read', register: (app) => registerTraceRoutes(app, { database, logWriter }) },

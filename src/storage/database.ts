@@ -280,6 +280,8 @@ export interface EvaluationRepository {
   getScore(logUniqueId: string, scoreId: string): Promise<ScoreRow | undefined>;
   replaceScore(row: ScoreRow): Promise<void>;
   deleteScore(logUniqueId: string, scoreId: string): Promise<boolean>;
+  /** Erasure (contract §14): every score on one customer's logs; returns how many. */
+  deleteScoresOfCustomer(customerIdentifier: string): Promise<number>;
 
   insertAutomation(row: AutomationRow): Promise<void>;
   listAutomations(): Promise<AutomationRow[]>;

@@ -104,6 +104,14 @@ export class SqlEvaluationRepository implements EvaluationRepository {
     return (await this.#runner.query('DELETE FROM scores WHERE log_unique_id = $1 AND id = $2 RETURNING id', [logUniqueId, scoreId])).length === 1;
   }
 
+  async deleteScoresOfCustomer(customerIdentifier: string): Promise<number> {
+    const deleted = await this.#runner.query(
+      'DELETE FROM scores WHERE log_unique_id IN (SELECT unique_id FROM logs WHERE customer_identifier = $1) RETURNING id',
+      [customerIdentifier],
+    );
+    return deleted.length;
+  }
+
   insertAutomation(row: AutomationRow): Promise<void> { return this.#insertDocument('automations', row); }
   listAutomations(): Promise<AutomationRow[]> { return this.#listDocuments('automations'); }
   getAutomation(id: string): Promise<AutomationRow | undefined> { return this.#getDocument('automations', id); }

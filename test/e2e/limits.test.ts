@@ -88,3 +88,14 @@ test('a failed upstream call releases its reservation', async () => {
   assert.equal((await chat(key)).status, 200, 'the failed request did not use up the limit');
   assert.equal((await chat(key)).status, 429);
 });
+
+test('erasing a customer also forgets their limit counters', async () => {
+  const patched = await gateway.admin('/api/users/erased-customer/', { method: 'PATCH', body: { limits: [{ metric: 'requests', window: 'day', block_at: 1 }] } });
+  assert.equal(patched.status, 200);
+  assert.equal((await chat(API_KEY, { customer_identifier: 'erased-customer' })).status, 200);
+  assert.equal((await chat(API_KEY, { customer_identifier: 'erased-customer' })).status, 429);
+  const erased = await gateway.admin('/api/users/erased-customer/', { method: 'DELETE' });
+  assert.equal(erased.status, 200);
+  await gateway.admin('/api/users/erased-customer/', { method: 'PATCH', body: { limits: [{ metric: 'requests', window: 'day', block_at: 1 }] } });
+  assert.equal((await chat(API_KEY, { customer_identifier: 'erased-customer' })).status, 200, 'a fresh window: the old count is gone');
+});

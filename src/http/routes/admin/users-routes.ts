@@ -28,6 +28,7 @@ export interface UserRoutesOptions {
   erase?: {
     cacheEntries?: (customerIdentifier: string) => Promise<number>;
     scores?: (customerIdentifier: string) => Promise<number>;
+    limitCounters?: (customerIdentifier: string) => Promise<number>;
   };
 }
 
@@ -93,6 +94,7 @@ export async function registerUserRoutes(app: FastifyInstance, options: UserRout
       const cacheEntries = await options.erase?.cacheEntries?.(identifier) ?? 0;
       if (deleted.customers === 0 && deleted.logs === 0 && cacheEntries === 0 && scores === 0) throw notFound();
       await options.onLimitsChange?.(identifier, []);
+      await options.erase?.limitCounters?.(identifier);
       return { deleted: { logs: deleted.logs, scores, cache_entries: cacheEntries } };
     });
   }
