@@ -29,6 +29,28 @@ export interface SqliteLogWrites {
   deleteOlderThan(before: string, batchSize: number): Promise<number>;
 }
 
+/** A batch as SQLite binds it: flat values (booleans as 0/1) and the customers it mentions. */
+export interface EncodedLogBatch {
+  rows: Array<Array<string | number | null>>;
+  sightings: ReturnType<typeof collectCustomerSightings>;
+}
+
+/**
+ * Encodes a batch for SQLite. The write thread gets batches in this form: flat arrays of strings
+ * and numbers cross threads as a cheap copy, where the records' nested objects would be walked
+ * by the structured clone (the encoding is the same work either way).
+ */
+export function encodeLogBatch(records: readonly LogRecord[]): EncodedLogBatch {
+  const rows = records.map((record) => {
+    const values = encodeLogRecord(record);
+    for (let index = 0; index < values.length; index++) {
+      if (typeof values[index] === 'boolean') values[index] = values[index] ? 1 : 0;
+    }
+    return values as Array<string | number | null>;
+  });
+  return { rows, sightings: collectCustomerSightings(records) };
+}
+
 export class SqliteLogRepository implements LogRepository, TraceListing {
   readonly #statements: SqliteStatements;
   readonly #writes: SqliteLogWrites | undefined;
@@ -42,18 +64,17 @@ export class SqliteLogRepository implements LogRepository, TraceListing {
   async insertMany(records: readonly LogRecord[]): Promise<void> {
     if (records.length === 0) return;
     if (this.#writes !== undefined) return this.#writes.insertMany(records);
+    this.insertEncoded(encodeLogBatch(records));
+  }
+
+  /** Writes rows already encoded by `encodeLogBatch` (the write thread receives them so). */
+  insertEncoded(batch: EncodedLogBatch): void {
     const statements = this.#statements;
     statements.transaction(() => {
       const insert = statements.get(insertText);
-      for (const record of records) {
-        const values = encodeLogRecord(record);
-        for (let index = 0; index < values.length; index++) {
-          if (typeof values[index] === 'boolean') values[index] = values[index] ? 1 : 0;
-        }
-        insert.run(...(values as Array<string | number | null>));
-      }
+      for (const values of batch.rows) insert.run(...values);
       const upsert = statements.get(upsertCustomerText);
-      for (const sighting of collectCustomerSightings(records)) {
+      for (const sighting of batch.sightings) {
         upsert.run(sighting.customer_identifier, sighting.name, sighting.email, sighting.first_seen, sighting.last_seen);
       }
     });

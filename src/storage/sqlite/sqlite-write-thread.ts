@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { LogRecord } from '../../logging/log-record.ts';
+import { encodeLogBatch } from './sqlite-log-repository.ts';
 import type { WriteReply, WriteRequest } from './sqlite-write-worker.ts';
 
 type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;
@@ -21,7 +22,7 @@ export class SqliteWriteThread {
 
   async insertMany(records: readonly LogRecord[]): Promise<void> {
     if (records.length === 0) return;
-    await this.#call({ kind: 'insert', records: records as LogRecord[] });
+    await this.#call({ kind: 'insert', batch: encodeLogBatch(records) });
   }
 
   async deleteOlderThan(before: string, batchSize: number): Promise<number> {

@@ -1,7 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import type { LogRecord } from '../../logging/log-record.ts';
 import { openSqliteConnection } from './sqlite-connection.ts';
-import { SqliteLogRepository } from './sqlite-log-repository.ts';
+import { SqliteLogRepository, type EncodedLogBatch } from './sqlite-log-repository.ts';
 import { SqliteStatements } from './sqlite-statements.ts';
 
 /**
@@ -10,7 +9,7 @@ import { SqliteStatements } from './sqlite-statements.ts';
  * that serves requests. Requests are handled one at a time, in order.
  */
 export type WriteRequest =
-  | { id: number; kind: 'insert'; records: LogRecord[] }
+  | { id: number; kind: 'insert'; batch: EncodedLogBatch }
   | { id: number; kind: 'delete'; before: string; batchSize: number };
 
 export type WriteReply =
@@ -29,7 +28,7 @@ port.on('message', async (request: WriteRequest) => {
   let reply: WriteReply;
   try {
     const result = request.kind === 'insert'
-      ? (await logs.insertMany(request.records), null)
+      ? (logs.insertEncoded(request.batch), null)
       : await logs.deleteOlderThan(request.before, request.batchSize);
     reply = { id: request.id, result };
   } catch (error) {
