@@ -61,11 +61,16 @@ export async function startGateway(config: Config, providers: ProviderRegistry):
   const { secret, generated } = await resolveServerSecret(config.secret, database.settings);
   if (generated) logger.warn('SWITCHBOARD_SECRET is not set: using a generated secret kept in the database; set it for replicas');
 
-  const keyRing = new KeyRing({ secret, adminKey: config.adminKey });
+  const keyRing = new KeyRing({
+    secret,
+    adminKey: config.adminKey,
+    previousSecret: config.previousSecret,
+    onRehash: (keyId, hash) => void database.apiKeys.updateKeyHash(keyId, hash).catch((error: unknown) => logger.warn({ err: error }, 'moving an API key to the new secret failed')),
+  });
   await createConfiguredKeys(config, database, keyRing);
   keyRing.replaceAll(await database.apiKeys.list());
 
-  const cipher = new CredentialCipher(secret);
+  const cipher = new CredentialCipher(secret, config.previousSecret);
   const storedCredentials = new StoredProviderCredentials(database.settings, cipher);
   const credentials = new ProviderCredentialStore(config.providers);
   credentials.replaceStored(await storedCredentials.loadAll());

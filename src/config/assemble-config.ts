@@ -28,6 +28,7 @@ export function assembleConfig(options: {
     redisUrl: environment.redisUrl ?? file.redis_url,
     redisKeyPrefix: environment.redisKeyPrefix ?? file.redis_key_prefix ?? configDefaults.redisKeyPrefix,
     secret: environment.secret ?? file.secret,
+    previousSecret: environment.previousSecret,
     // The file's providers win: the environment only fills in providers the file leaves out.
     providers: { ...environmentProviders, ...providerSettings.providers },
     deployments: providerSettings.deployments,

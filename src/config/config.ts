@@ -78,6 +78,8 @@ export interface Config {
   redisKeyPrefix: string;
   /** Encrypts stored provider credentials and keys API-key hashes. */
   secret?: string;
+  /** `SWITCHBOARD_SECRET_PREVIOUS` during a rotation: still opens what the old secret sealed. */
+  previousSecret?: string;
   /** Canonical provider id → credentials. */
   providers: Record<string, ProviderCredentials>;
   deployments: DeploymentConfig[];

@@ -18,6 +18,7 @@ export interface EnvironmentSettings {
   redisKeyPrefix?: string;
   adminKey?: string;
   secret?: string;
+  previousSecret?: string;
   logRetentionDays?: number;
 }
 
@@ -29,6 +30,7 @@ const environmentVariables: ReadonlyArray<{ variable: string; setting: keyof Env
   { variable: 'REDIS_KEY_PREFIX', setting: 'redisKeyPrefix', schema: nonEmptyTextSchema },
   { variable: 'SWITCHBOARD_ADMIN_KEY', setting: 'adminKey', schema: nonEmptyTextSchema },
   { variable: 'SWITCHBOARD_SECRET', setting: 'secret', schema: nonEmptyTextSchema },
+  { variable: 'SWITCHBOARD_SECRET_PREVIOUS', setting: 'previousSecret', schema: nonEmptyTextSchema },
   { variable: 'LOG_RETENTION_DAYS', setting: 'logRetentionDays', schema: positiveNumberSchema },
 ];
 

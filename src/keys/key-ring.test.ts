@@ -29,3 +29,16 @@ test('refuses missing, unknown, revoked and expired keys with 401', () => {
     assert.throws(() => ring.authenticate(key, Date.parse('2026-06-01')), (error: { status: number; code: string }) => error.status === 401 && error.code === code);
   }
 });
+
+test('rotation: a key hashed under the previous secret still works and is moved to the new hash', () => {
+  const moved: Array<[string, string]> = [];
+  const ring = new KeyRing({ secret: 'new-secret', previousSecret: secret, onRehash: (id, hash) => moved.push([id, hash]) });
+  ring.replaceAll([row('sk-before-rotation')]);
+  assert.equal(ring.authenticate('sk-before-rotation').keyName, 'name-sk-before-rotation');
+  assert.deepEqual(moved, [['id-sk-before-rotation', hashApiKey('new-secret', 'sk-before-rotation')]]);
+  assert.equal(ring.authenticate('sk-before-rotation').keyName, 'name-sk-before-rotation');
+  assert.equal(moved.length, 1, 'moved once');
+  const withoutPrevious = new KeyRing({ secret: 'new-secret' });
+  withoutPrevious.replaceAll([row('sk-before-rotation')]);
+  assert.throws(() => withoutPrevious.authenticate('sk-before-rotation'), /Invalid API key/, 'without the previous secret an old hash does not match');
+});

@@ -18,8 +18,17 @@ export class KeyRing {
   /** Presented key → hash, so the HMAC runs once per distinct key, not per request. */
   #hashes = new Map<string, string>();
 
-  constructor(options: { secret: string; adminKey?: string }) {
+  readonly #previousSecret: string | undefined;
+  readonly #onRehash: ((keyId: string, hash: string) => void) | undefined;
+
+  /**
+   * `previousSecret` during a rotation: a key stored under the old secret's hash still
+   * authenticates, and `onRehash` is told its hash under the new secret so storage can move it.
+   */
+  constructor(options: { secret: string; adminKey?: string; previousSecret?: string; onRehash?: (keyId: string, hash: string) => void }) {
     this.#secret = options.secret;
+    this.#previousSecret = options.previousSecret;
+    this.#onRehash = options.onRehash;
     this.#adminKeyHash = options.adminKey === undefined ? undefined : hashApiKey(options.secret, options.adminKey);
   }
 
@@ -31,6 +40,16 @@ export class KeyRing {
       this.#hashes.set(key, hash);
     }
     return hash;
+  }
+
+  #underPreviousSecret(presented: string, currentHash: string): RingEntry | undefined {
+    if (this.#previousSecret === undefined) return undefined;
+    const previous = this.#byHash.get(hashApiKey(this.#previousSecret, presented));
+    if (previous === undefined) return undefined;
+    const moved = ringEntry({ ...previous.row, key_hash: currentHash });
+    this.#byHash.set(currentHash, moved);
+    this.#onRehash?.(previous.row.id, currentHash);
+    return moved;
   }
 
   replaceAll(rows: readonly ApiKeyRow[]): void {
@@ -47,7 +66,7 @@ export class KeyRing {
       throw unauthorized('Missing API key: send it as "Authorization: Bearer KEY"', 'missing_api_key');
     }
     const hash = this.hash(presented);
-    const key = this.#byHash.get(hash);
+    const key = this.#byHash.get(hash) ?? this.#underPreviousSecret(presented, hash);
     if (key === undefined) {
       if (this.#adminKeyHash !== undefined && sameHash(hash, this.#adminKeyHash)) return ADMIN;
       throw unauthorized('Invalid API key', 'invalid_api_key');

@@ -17,3 +17,12 @@ test('refuses a tampered ciphertext or the wrong secret', () => {
   bytes[14] ^= 1;
   assert.throws(() => new CredentialCipher('one').decrypt(`v1:${bytes.toString('base64url')}`));
 });
+
+test('rotation: the previous secret still opens what it sealed; new values use the current one', () => {
+  const sealedBefore = new CredentialCipher('old secret').encrypt('{"api_key":"k"}');
+  const rotated = new CredentialCipher('new secret', 'old secret');
+  assert.equal(rotated.decrypt(sealedBefore), '{"api_key":"k"}');
+  const sealedAfter = rotated.encrypt('{"api_key":"k2"}');
+  assert.equal(new CredentialCipher('new secret').decrypt(sealedAfter), '{"api_key":"k2"}');
+  assert.throws(() => new CredentialCipher('old secret').decrypt(sealedAfter));
+});

@@ -7,9 +7,12 @@ import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:cr
  */
 export class CredentialCipher {
   readonly #key: Buffer;
+  /** The key of `SWITCHBOARD_SECRET_PREVIOUS` during a rotation: opens, never seals. */
+  readonly #previousKey: Buffer | undefined;
 
-  constructor(secret: string) {
-    this.#key = Buffer.from(hkdfSync('sha256', secret, 'switchboard', 'provider-credentials-v1', 32));
+  constructor(secret: string, previousSecret?: string) {
+    this.#key = deriveKey(secret);
+    this.#previousKey = previousSecret === undefined ? undefined : deriveKey(previousSecret);
   }
 
   encrypt(plaintext: string): string {
@@ -19,11 +22,25 @@ export class CredentialCipher {
     return `v1:${Buffer.concat([iv, ciphertext, cipher.getAuthTag()]).toString('base64url')}`;
   }
 
+  /** Opens with the current key, or during a rotation the previous one (GCM's tag tells which). */
   decrypt(sealed: string): string {
-    if (!sealed.startsWith('v1:')) throw new Error('unknown credential encryption format');
-    const bytes = Buffer.from(sealed.slice(3), 'base64url');
-    const decipher = createDecipheriv('aes-256-gcm', this.#key, bytes.subarray(0, 12));
-    decipher.setAuthTag(bytes.subarray(bytes.length - 16));
-    return Buffer.concat([decipher.update(bytes.subarray(12, bytes.length - 16)), decipher.final()]).toString('utf8');
+    try {
+      return open(sealed, this.#key);
+    } catch (error) {
+      if (this.#previousKey === undefined) throw error;
+      return open(sealed, this.#previousKey);
+    }
   }
+}
+
+function deriveKey(secret: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', secret, 'switchboard', 'provider-credentials-v1', 32));
+}
+
+function open(sealed: string, key: Buffer): string {
+  if (!sealed.startsWith('v1:')) throw new Error('unknown credential encryption format');
+  const bytes = Buffer.from(sealed.slice(3), 'base64url');
+  const decipher = createDecipheriv('aes-256-gcm', key, bytes.subarray(0, 12));
+  decipher.setAuthTag(bytes.subarray(bytes.length - 16));
+  return Buffer.concat([decipher.update(bytes.subarray(12, bytes.length - 16)), decipher.final()]).toString('utf8');
 }

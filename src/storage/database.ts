@@ -90,6 +90,8 @@ export interface ApiKeyRepository {
   get(id: string): Promise<ApiKeyRow | undefined>;
   update(id: string, patch: Partial<Pick<ApiKeyRow, 'name' | 'scope' | 'limits' | 'expires_at'>>): Promise<ApiKeyRow | undefined>;
   revoke(id: string, at: string): Promise<ApiKeyRow | undefined>;
+  /** Secret rotation: the key's hash under the new server secret. */
+  updateKeyHash(id: string, keyHash: string): Promise<void>;
 }
 
 export interface CustomerRow {

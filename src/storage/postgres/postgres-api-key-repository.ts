@@ -57,6 +57,10 @@ export class PostgresApiKeyRepository implements ApiKeyRepository {
     return rows.length === 0 ? undefined : decodeApiKeyRow(rows[0]);
   }
 
+  async updateKeyHash(id: string, keyHash: string): Promise<void> {
+    await runStatement(this.#sql, { text: 'UPDATE api_keys SET key_hash = $2 WHERE id = $1', values: [id, keyHash] }, { prepare: true });
+  }
+
   async revoke(id: string, at: string): Promise<ApiKeyRow | undefined> {
     // A key revoked twice keeps its first revocation time.
     const rows = await runStatement(this.#sql, {

@@ -44,6 +44,10 @@ export class SqliteApiKeyRepository implements ApiKeyRepository {
     return this.get(id);
   }
 
+  async updateKeyHash(id: string, keyHash: string): Promise<void> {
+    this.#statements.run('UPDATE api_keys SET key_hash = ?2 WHERE id = ?1', [id, keyHash]);
+  }
+
   async revoke(id: string, at: string): Promise<ApiKeyRow | undefined> {
     // A key revoked twice keeps its first revocation time.
     this.#statements.run('UPDATE api_keys SET revoked_at = COALESCE(revoked_at, ?2) WHERE id = ?1', [id, new Date(at).toISOString()]);
