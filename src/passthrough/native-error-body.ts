@@ -1,7 +1,8 @@
 import type { GatewayError } from '../errors/gateway-error.ts';
 
 /** The error shapes the passthrough clients parse: Anthropic's, and Google's (Gemini and Vertex AI). */
-export type NativeErrorFormat = 'anthropic' | 'google';
+/** The error shapes of the native APIs the gateway mounts: Anthropic's Messages API and Google's APIs (Gemini, Vertex). */
+export type NativeErrorFormat = 'messages-api' | 'google-api';
 
 /**
  * Anthropic error types by HTTP status (https://docs.anthropic.com/en/api/errors). A gateway
@@ -33,5 +34,5 @@ export function googleErrorBody(status: number, message: string): string {
 
 /** A gateway error (bad key, bad params, unreachable upstream) in the client's own error shape. */
 export function nativeErrorBody(format: NativeErrorFormat, error: GatewayError): string {
-  return format === 'anthropic' ? anthropicErrorBody(error.status, error.message) : googleErrorBody(error.status, error.message);
+  return format === 'messages-api' ? anthropicErrorBody(error.status, error.message) : googleErrorBody(error.status, error.message);
 }

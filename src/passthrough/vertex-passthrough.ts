@@ -15,8 +15,16 @@ const VERTEX_METHODS: ReadonlySet<string> = new Set([
 
 const PATH_MARKER = '/publishers/';
 
+/** The Vertex model publishers whose models the gateway can reach (the path segment after `publishers/`). */
+const VERTEX_PUBLISHERS = ['google', 'anthropic'] as const;
+export type VertexPublisher = (typeof VERTEX_PUBLISHERS)[number];
+
+export function isVertexPublisher(value: string): value is VertexPublisher {
+  return (VERTEX_PUBLISHERS as readonly string[]).includes(value);
+}
+
 export interface VertexPassthroughRequest {
-  publisher: 'google' | 'anthropic';
+  publisher: VertexPublisher;
   modelAndMethod: string;
   query: URLSearchParams;
   body: unknown;

@@ -8,7 +8,7 @@ import { firstHeader, servePassthrough, setUpPassthroughScope, type PassthroughR
  * as `x-api-key`, or as `Authorization: Bearer` when given an auth token; both are accepted.
  */
 export async function registerAnthropicPassthroughRoutes(app: FastifyInstance, options: PassthroughRouteOptions): Promise<void> {
-  setUpPassthroughScope(app, { keyRing: options.keyRing, format: 'anthropic', readKey: anthropicKey, keyHint: '"x-api-key: KEY" or "Authorization: Bearer KEY"' });
+  setUpPassthroughScope(app, { keyRing: options.keyRing, format: 'messages-api', readKey: anthropicKey, keyHint: '"x-api-key: KEY" or "Authorization: Bearer KEY"' });
   const route = (url: string, operation: AnthropicOperation) => {
     app.post(url, (request, reply) => servePassthrough({
       services: options.services,
