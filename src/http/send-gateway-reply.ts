@@ -48,7 +48,8 @@ export async function sendGatewayReply(reply: FastifyReply, result: GatewayReply
   }
 }
 
-function waitForDrain(raw: FastifyReply['raw']): Promise<void> {
+/** Resolves when a slow client has taken what was written (or has gone). */
+export function waitForDrain(raw: FastifyReply['raw']): Promise<void> {
   return new Promise((resolve) => {
     const done = () => {
       raw.off('drain', done);

@@ -1,11 +1,11 @@
+import { AnthropicUsageTally } from './anthropic-usage-tally.ts';
 import { UpstreamError } from '../../errors/upstream-error.ts';
 import type { DecodeContext, StreamEvent, StreamTranslator } from '../dialect.ts';
 import type { ChatChunkDelta, ChatCompletionChunk, ChatUsage, FinishReason } from '../openai-chat/types.ts';
 import { decodeAnthropicStreamError } from './decode-error.ts';
 import { isJsonResponseTool } from './json-response-tool.ts';
 import { mapAnthropicStopReason } from './map-anthropic-stop-reason.ts';
-import { mapAnthropicUsage, readAnthropicTokenCounts, type AnthropicTokenCounts } from './map-anthropic-usage.ts';
-import type { AnthropicResponseBlock, AnthropicStreamPayload, AnthropicUsage } from './types.ts';
+import type { AnthropicResponseBlock, AnthropicStreamPayload } from './types.ts';
 
 /** What a content block is streamed as, by the block's Anthropic index. */
 interface BlockState {
@@ -32,7 +32,8 @@ export class AnthropicMessagesStreamTranslator implements StreamTranslator {
   readonly #blocks: BlockState[] = [];
   #toolCount = 0;
   #answeredWithJsonTool = false;
-  #counts: AnthropicTokenCounts | undefined = undefined;
+  /** Usage as the stream reports it: the same bookkeeping the passthrough uses. */
+  readonly #usage = new AnthropicUsageTally();
 
   constructor(context: DecodeContext) {
     this.#context = context;
@@ -44,7 +45,7 @@ export class AnthropicMessagesStreamTranslator implements StreamTranslator {
   }
 
   get usage(): ChatUsage | undefined {
-    return this.#counts === undefined ? undefined : mapAnthropicUsage(this.#counts);
+    return this.#usage.usage;
   }
 
   onEvent(event: StreamEvent): ChatCompletionChunk[] {
@@ -72,7 +73,7 @@ export class AnthropicMessagesStreamTranslator implements StreamTranslator {
   #onMessageStart(payload: AnthropicStreamPayload): ChatCompletionChunk[] {
     const message = payload.message;
     if (typeof message?.model === 'string' && message.model !== '') this.#model = message.model;
-    this.#counts = readAnthropicTokenCounts(message?.usage);
+    this.#usage.readEvent(payload);
     return [this.#chunk({ role: 'assistant', content: '' })];
   }
 
@@ -137,7 +138,7 @@ export class AnthropicMessagesStreamTranslator implements StreamTranslator {
 
   /** The finish reason, and usage counts, which are cumulative here (output tokens, updated cache counts). */
   #onMessageDelta(payload: AnthropicStreamPayload): ChatCompletionChunk[] {
-    this.#mergeUsage(payload.usage);
+    this.#usage.readEvent(payload);
     const stopReason = payload.delta?.stop_reason;
     if (stopReason === undefined || stopReason === null || this.#finishSent) return [];
     this.#finishSent = true;
@@ -153,18 +154,6 @@ export class AnthropicMessagesStreamTranslator implements StreamTranslator {
     const reason = mapAnthropicStopReason(stopReason);
     // A tool_use stop caused only by the JSON-answer tool is, to the client, a normal stop.
     return reason === 'tool_calls' && this.#toolCount === 0 && this.#answeredWithJsonTool ? 'stop' : reason;
-  }
-
-  #mergeUsage(reported: AnthropicUsage | null | undefined): void {
-    if (reported === null || typeof reported !== 'object') return;
-    const counts = this.#counts ?? { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheCreationTokens: 0, thinkingTokens: undefined };
-    if (typeof reported.output_tokens === 'number') counts.outputTokens = reported.output_tokens;
-    if (typeof reported.input_tokens === 'number') counts.inputTokens = reported.input_tokens;
-    if (typeof reported.cache_read_input_tokens === 'number') counts.cacheReadTokens = reported.cache_read_input_tokens;
-    if (typeof reported.cache_creation_input_tokens === 'number') counts.cacheCreationTokens = reported.cache_creation_input_tokens;
-    const thinkingTokens = reported.output_tokens_details?.thinking_tokens;
-    if (typeof thinkingTokens === 'number') counts.thinkingTokens = thinkingTokens;
-    this.#counts = counts;
   }
 
   #chunk(delta: ChatChunkDelta, finishReason: FinishReason | null = null): ChatCompletionChunk {

@@ -1,3 +1,4 @@
+import { waitForDrain } from '../../send-gateway-reply.ts';
 import type { FastifyReply } from 'fastify';
 import type { PassthroughReply } from '../../../passthrough/passthrough-reply.ts';
 
@@ -35,16 +36,4 @@ export async function sendPassthroughReply(reply: FastifyReply, result: Passthro
   } finally {
     raw.off('close', onClose);
   }
-}
-
-function waitForDrain(raw: FastifyReply['raw']): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      raw.off('drain', done);
-      raw.off('close', done);
-      resolve();
-    };
-    raw.on('drain', done);
-    raw.on('close', done);
-  });
 }
