@@ -1,3 +1,4 @@
+import { describeUnreadableBody, parseJsonLeniently, pickHeaders, quoteBounded } from '../upstream-error-text.ts';
 import { UpstreamError, classifyHttpStatus, readRetryAfterMs } from '../../errors/upstream-error.ts';
 import type { UpstreamErrorResponse } from '../dialect.ts';
 
@@ -22,8 +23,6 @@ const ERROR_TYPES: Record<string, { status: number; openAIType: string }> = {
 /** Headers handed back to the client: the delay asked for and Anthropic's request id for support. */
 const PASSED_BACK_HEADERS = ['retry-after', 'request-id'] as const;
 
-const QUOTED_BODY_LIMIT = 300;
-
 interface ErrorDetails {
   type: string | undefined;
   message: string | undefined;
@@ -40,7 +39,7 @@ interface ErrorDetails {
  * those are read leniently.
  */
 export function decodeAnthropicError(response: UpstreamErrorResponse): UpstreamError {
-  const details = readErrorDetails(parseJson(response.body));
+  const details = readErrorDetails(parseJsonLeniently(response.body));
   const { retryable, fallbackable } = classifyHttpStatus(response.status);
   const accountLimit = details?.errorCode === 'enforced_spend_limit_reached' || details?.type === 'billing_error';
   return new UpstreamError({
@@ -52,7 +51,7 @@ export function decodeAnthropicError(response: UpstreamErrorResponse): UpstreamE
     retryable: retryable && !accountLimit,
     fallbackable: fallbackable || accountLimit,
     retryAfterMs: readRetryAfterMs(response.headers),
-    headers: pickHeaders(response.headers),
+    headers: pickHeaders(response.headers, PASSED_BACK_HEADERS),
   });
 }
 
@@ -69,7 +68,7 @@ export function decodeAnthropicStreamError(payload: unknown): UpstreamError {
   return new UpstreamError({
     kind: 'http',
     status,
-    message: details?.message ?? `The upstream stream reported an error: ${truncate(JSON.stringify(payload) ?? '')}`,
+    message: details?.message ?? `The upstream stream reported an error: ${quoteBounded(JSON.stringify(payload) ?? '')}`,
     type: known?.openAIType,
     code: details?.type ?? null,
     retryable,
@@ -98,28 +97,3 @@ function nonEmptyString(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value : undefined;
 }
 
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
-function describeUnreadableBody(status: number, body: string): string {
-  const text = body.trim();
-  return text === '' ? `The upstream answered HTTP ${status} with an empty body` : `The upstream answered HTTP ${status}: ${truncate(text)}`;
-}
-
-function truncate(text: string): string {
-  return text.length > QUOTED_BODY_LIMIT ? `${text.slice(0, QUOTED_BODY_LIMIT)}…` : text;
-}
-
-function pickHeaders(headers: UpstreamErrorResponse['headers']): Record<string, string> {
-  const picked: Record<string, string> = {};
-  for (const name of PASSED_BACK_HEADERS) {
-    const value = headers.get(name);
-    if (value !== null) picked[name] = value;
-  }
-  return picked;
-}

@@ -1,3 +1,4 @@
+import { describeUnreadableBody, pickHeaders } from '../upstream-error-text.ts';
 import { UpstreamError, classifyHttpStatus, readRetryAfterMs } from '../../errors/upstream-error.ts';
 import type { UpstreamErrorResponse } from '../dialect.ts';
 
@@ -5,7 +6,6 @@ import type { UpstreamErrorResponse } from '../dialect.ts';
 const PASSED_BACK_HEADERS = ['retry-after', 'x-amzn-requestid'] as const;
 
 /** Longest piece of a non-JSON body quoted in a message. */
-const QUOTED_BODY_LIMIT = 300;
 
 /**
  * HTTP status of each exception a ConverseStream may send after its 200, as the API reference gives
@@ -49,7 +49,7 @@ export function decodeConverseError(response: UpstreamErrorResponse): UpstreamEr
     errorType,
     message: stringField(body, 'message') ?? stringField(body, 'Message') ?? describeUnreadableBody(response.status, response.body),
     retryAfterMs: readRetryAfterMs(response.headers),
-    headers: pickHeaders(response.headers),
+    headers: pickHeaders(response.headers, PASSED_BACK_HEADERS),
   });
 }
 
@@ -103,17 +103,3 @@ function stringField(body: Record<string, unknown> | undefined, field: string): 
   return typeof value === 'string' && value.trim() !== '' ? value : undefined;
 }
 
-function describeUnreadableBody(status: number, body: string): string {
-  const text = body.trim();
-  if (text === '') return `The upstream answered HTTP ${status} with an empty body`;
-  return `The upstream answered HTTP ${status}: ${text.length > QUOTED_BODY_LIMIT ? `${text.slice(0, QUOTED_BODY_LIMIT)}…` : text}`;
-}
-
-function pickHeaders(headers: UpstreamErrorResponse['headers']): Record<string, string> {
-  const picked: Record<string, string> = {};
-  for (const name of PASSED_BACK_HEADERS) {
-    const value = headers.get(name);
-    if (value !== null) picked[name] = value;
-  }
-  return picked;
-}

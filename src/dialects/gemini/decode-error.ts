@@ -1,3 +1,4 @@
+import { describeUnreadableBody, parseJsonLeniently } from '../upstream-error-text.ts';
 import { UpstreamError, classifyHttpStatus, readRetryAfterMs } from '../../errors/upstream-error.ts';
 import type { UpstreamErrorResponse } from '../dialect.ts';
 
@@ -24,8 +25,6 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
  */
 const PROVIDER_SIDE_REASONS = new Set(['API_KEY_INVALID', 'API_KEY_EXPIRED']);
 
-const QUOTED_BODY_LIMIT = 300;
-
 /**
  * Maps a Gemini API or Vertex AI error response to an UpstreamError: the HTTP status, Google's
  * message, and its `status` name as the code. Retry follows the status (429 RESOURCE_EXHAUSTED and
@@ -33,7 +32,7 @@ const QUOTED_BODY_LIMIT = 300;
  * The body may be wrapped in an array, as streamGenerateContent without `alt=sse` sends it.
  */
 export function decodeGeminiError(response: UpstreamErrorResponse): UpstreamError {
-  const error = readGoogleError(parseJson(response.body));
+  const error = readGoogleError(parseJsonLeniently(response.body));
   const retryAfterMs = readRetryAfterMs(response.headers) ?? readRetryDelayMs(error);
   const headers: Record<string, string> = {};
   if (retryAfterMs !== undefined) headers['retry-after'] = response.headers.get('retry-after') ?? String(Math.ceil(retryAfterMs / 1000));
@@ -95,16 +94,3 @@ function readRetryDelayMs(error: GoogleError | undefined): number | undefined {
   return undefined;
 }
 
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
-function describeUnreadableBody(status: number, body: string): string {
-  const text = body.trim();
-  if (text === '') return `The upstream answered HTTP ${status} with an empty body`;
-  return `The upstream answered HTTP ${status}: ${text.length > QUOTED_BODY_LIMIT ? `${text.slice(0, QUOTED_BODY_LIMIT)}…` : text}`;
-}

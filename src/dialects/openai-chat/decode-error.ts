@@ -1,3 +1,4 @@
+import { describeUnreadableBody, parseJsonLeniently, pickHeaders, quoteBounded } from '../upstream-error-text.ts';
 import { UpstreamError, classifyHttpStatus, readRetryAfterMs } from '../../errors/upstream-error.ts';
 import type { UpstreamErrorResponse } from '../dialect.ts';
 import { readErrorDetails } from './read-error-details.ts';
@@ -6,7 +7,6 @@ import { readErrorDetails } from './read-error-details.ts';
 const PASSED_BACK_HEADERS = ['retry-after', 'x-request-id'] as const;
 
 /** Longest piece of a non-JSON body quoted in a message (HTML error pages can be large). */
-const QUOTED_BODY_LIMIT = 300;
 
 /**
  * Maps an error response from an OpenAI-compatible host to an UpstreamError carrying the upstream's
@@ -15,7 +15,7 @@ const QUOTED_BODY_LIMIT = 300;
  * fixes (https://platform.openai.com/docs/guides/error-codes#api-errors), so only a fallback may follow.
  */
 export function decodeOpenAIError(response: UpstreamErrorResponse): UpstreamError {
-  const details = readErrorDetails(parseJson(response.body));
+  const details = readErrorDetails(parseJsonLeniently(response.body));
   const { retryable, fallbackable } = classifyHttpStatus(response.status);
   const quotaExhausted = response.status === 429
     && (details?.code === 'insufficient_quota' || details?.type === 'insufficient_quota');
@@ -29,7 +29,7 @@ export function decodeOpenAIError(response: UpstreamErrorResponse): UpstreamErro
     retryable: retryable && !quotaExhausted,
     fallbackable,
     retryAfterMs: readRetryAfterMs(response.headers),
-    headers: pickHeaders(response.headers),
+    headers: pickHeaders(response.headers, PASSED_BACK_HEADERS),
   });
 }
 
@@ -45,7 +45,7 @@ export function decodeOpenAIStreamError(payload: unknown): UpstreamError {
   return new UpstreamError({
     kind: 'http',
     status,
-    message: details?.message ?? `The upstream stream reported an error: ${truncate(JSON.stringify(payload))}`,
+    message: details?.message ?? `The upstream stream reported an error: ${quoteBounded(JSON.stringify(payload))}`,
     type: details?.type,
     code: details?.code ?? null,
     param: details?.param ?? null,
@@ -54,30 +54,3 @@ export function decodeOpenAIStreamError(payload: unknown): UpstreamError {
   });
 }
 
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
-function describeUnreadableBody(status: number, body: string): string {
-  const text = body.trim();
-  return text === ''
-    ? `The upstream answered HTTP ${status} with an empty body`
-    : `The upstream answered HTTP ${status}: ${truncate(text)}`;
-}
-
-function truncate(text: string): string {
-  return text.length > QUOTED_BODY_LIMIT ? `${text.slice(0, QUOTED_BODY_LIMIT)}…` : text;
-}
-
-function pickHeaders(headers: UpstreamErrorResponse['headers']): Record<string, string> {
-  const picked: Record<string, string> = {};
-  for (const name of PASSED_BACK_HEADERS) {
-    const value = headers.get(name);
-    if (value !== null) picked[name] = value;
-  }
-  return picked;
-}
