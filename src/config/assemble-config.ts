@@ -55,6 +55,7 @@ export function assembleConfig(options: {
       connectS: file.timeouts.connect_s,
       firstByteS: file.timeouts.first_byte_s,
       idleStreamS: file.timeouts.idle_stream_s,
+      requestS: file.timeouts.request_s,
     },
     alerts: withoutUndefined({
       slackWebhookUrl: file.alerts.slack_webhook_url,

@@ -10,7 +10,7 @@ export const configDefaults = {
   retries: { retryEnabled: true, numRetries: 3, retryAfter: 0.2 },
   cache: { defaultTtl: 1800 },
   maxRequestBodyMb: 32,
-  timeouts: { connectS: 10, firstByteS: 120, idleStreamS: 60 },
+  timeouts: { connectS: 10, firstByteS: 120, idleStreamS: 60, requestS: 600 },
   redaction: { enabled: false, patterns: [] },
   allowPrivateImageUrls: false,
   // The per-key edge rate limit is opt-in (0 = off): a gateway's own throughput must not be capped

@@ -93,6 +93,7 @@ const timeoutsSchema = z.strictObject({
   connect_s: positiveNumberSchema.default(defaults.timeouts.connectS),
   first_byte_s: positiveNumberSchema.default(defaults.timeouts.firstByteS),
   idle_stream_s: positiveNumberSchema.default(defaults.timeouts.idleStreamS),
+  request_s: positiveNumberSchema.default(defaults.timeouts.requestS),
 });
 
 const alertsSchema = z.strictObject({

@@ -61,6 +61,8 @@ export interface TimeoutConfig {
   connectS: number;
   firstByteS: number;
   idleStreamS: number;
+  /** The whole request, every retry and fallback included: no new attempt starts after it. */
+  requestS: number;
 }
 
 export interface AlertsConfig {

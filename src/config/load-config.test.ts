@@ -38,7 +38,7 @@ function expectedDefaults(cwd: string): Config {
     loadBalanceGroups: [],
     cache: { defaultTtl: 1800 },
     maxRequestBodyMb: 32,
-    timeouts: { connectS: 10, firstByteS: 120, idleStreamS: 60 },
+    timeouts: { connectS: 10, firstByteS: 120, idleStreamS: 60, requestS: 600 },
     alerts: {},
     apiKeys: [],
     redaction: { enabled: false, patterns: [] },
@@ -148,7 +148,7 @@ describe('loadConfig with the contract §2 example', () => {
       ],
       cache: { defaultTtl: 600 },
       maxRequestBodyMb: 16,
-      timeouts: { connectS: 5, firstByteS: 60, idleStreamS: 30 },
+      timeouts: { connectS: 5, firstByteS: 60, idleStreamS: 30, requestS: 600 },
       alerts: {
         slackWebhookUrl: 'https://hooks.slack.com/services/T000/B000/XXXX',
         email: { smtpUrl: 'smtp://127.0.0.1:2525', from: 'gateway@example.com', to: ['ops@example.com'] },

@@ -39,14 +39,14 @@ export async function handleChatCompletion(services: GatewayServices, context: R
     const cache = cacheStageFor({ services, context, params, operation: 'chat', request: chat });
     const cached = await cache?.lookup();
     if (cache !== undefined && cached?.operation === 'chat') return replayCachedChat({ entry: cached, cache, log, stream, includeUsage });
-    const { plan, policy } = planRequest(services, context, params, chat.model, 'chat');
+    const { plan, policy, deadline } = planRequest(services, context, params, chat.model, 'chat');
     const decodeContext = { requestedModel: chat.model ?? '', nowSeconds: Math.floor(Date.now() / 1000), responseId: `chatcmpl-${context.requestId}` };
     const attemptOn = (target: AttemptTarget) => ({
       client: services.upstream, request: chat, context: decodeContext, signal: context.signal,
       target: { provider: target.resolved.provider, upstreamModel: target.resolved.upstreamModel, credentials: target.credentials },
     });
     log.holdAdmission(await admitLimits({ services, context, params, plan, prompt: chat.messages, maxOutputTokens: chat.max_completion_tokens ?? chat.max_tokens }));
-    const runOptions = { plan, policy, log, cooldowns: services.cooldowns, signal: context.signal };
+    const runOptions = { plan, policy, deadline, log, cooldowns: services.cooldowns, signal: context.signal };
     const origin = (target: AttemptTarget) => ({ storedAt: Date.now(), providerId: target.resolved.provider.id, model: target.resolved.modelName, customerIdentifier: cache?.customerIdentifier });
     if (stream) {
       const { result: opened, target } = await runAttempts({ ...runOptions, attempt: (candidate) => openChatStream(attemptOn(candidate)) });

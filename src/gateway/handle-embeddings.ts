@@ -29,10 +29,10 @@ export async function handleEmbeddings(services: GatewayServices, context: Reque
       log.setResult({ usage: cacheEntryUsage(cached), completion: undefined, responseModel: cached.embeddings.model });
       return { kind: 'json', status: 200, headers: log.headers(), body: JSON.stringify(cached.embeddings), afterSend: () => log.succeed() };
     }
-    const { plan, policy } = planRequest(services, context, params, request.model, 'embeddings');
+    const { plan, policy, deadline } = planRequest(services, context, params, request.model, 'embeddings');
     log.holdAdmission(await admitLimits({ services, context, params, plan, prompt: request.input, maxOutputTokens: 0 }));
     const { result, target } = await runAttempts({
-      plan, policy, log, cooldowns: services.cooldowns, signal: context.signal,
+      plan, policy, deadline, log, cooldowns: services.cooldowns, signal: context.signal,
       attempt: (target) => embed({ services, context, request, target }),
     });
     const { response, rawBody } = result;

@@ -38,7 +38,7 @@ export async function handleResponses(services: GatewayServices, context: Reques
     const request = params.prompt === undefined ? forwarded as ResponsesRequest : await renderPromptIntoResponsesRequest(services, log, params.prompt, forwarded as ResponsesRequest);
     const stream = request.stream === true;
     log.setRequest({ params, model: typeof request.model === 'string' ? request.model : '', stream, prompt: request.input });
-    const { plan, policy } = planRequest(services, context, params, request.model, 'chat');
+    const { plan, policy, deadline } = planRequest(services, context, params, request.model, 'chat');
     const responseId = responseIdForLog(context.logId);
     const createdAt = Math.floor(Date.now() / 1000);
     let history: Promise<ChatMessage[]> | undefined;
@@ -58,7 +58,7 @@ export async function handleResponses(services: GatewayServices, context: Reques
       return { client: services.upstream, target, request, signal: context.signal };
     };
     log.holdAdmission(await admitLimits({ services, context, params, plan, prompt: request.input, maxOutputTokens: request.max_output_tokens }));
-    const runOptions = { plan, policy, log, cooldowns: services.cooldowns, signal: context.signal };
+    const runOptions = { plan, policy, deadline, log, cooldowns: services.cooldowns, signal: context.signal };
 
     if (stream) {
       const { result } = await runAttempts<OpenedResponseStream>({

@@ -6,7 +6,7 @@ import type { GatewayServices } from './gateway-services.ts';
 import { headerValue, type RequestContext } from './request-context.ts';
 
 /** The plan and retry policy for one request, from its params and the settings in force now. */
-export function planRequest(services: GatewayServices, context: RequestContext, params: GatewayParams, model: unknown, operation: Operation): { plan: Candidate[]; policy: RetryPolicy } {
+export function planRequest(services: GatewayServices, context: RequestContext, params: GatewayParams, model: unknown, operation: Operation): { plan: Candidate[]; policy: RetryPolicy; deadline: number } {
   const settings = services.settings.current;
   const plan = buildPlan(
     {
@@ -30,5 +30,5 @@ export function planRequest(services: GatewayServices, context: RequestContext, 
       cooldowns: services.cooldowns,
     },
   );
-  return { plan, policy: retryPolicyFrom(settings.retries, params.retry_params) };
+  return { plan, policy: retryPolicyFrom(settings.retries, params.retry_params), deadline: context.receivedAt + services.config.timeouts.requestS * 1000 };
 }

@@ -14,6 +14,8 @@ export interface RunAttemptsOptions<Result> {
   signal: AbortSignal;
   /** One upstream call; throws an UpstreamError (or a GatewayError) on failure. */
   attempt(target: AttemptTarget): Promise<Result>;
+  /** performance.now() after which no new attempt starts and no backoff waits (the request deadline). */
+  deadline?: number;
   random?: () => number;
 }
 
@@ -27,6 +29,7 @@ export async function runAttempts<Result>(options: RunAttemptsOptions<Result>): 
   let lastError: unknown;
   for (const candidate of options.plan) {
     for (let retry = 0; retry <= options.policy.retries; retry++) {
+      if (options.deadline !== undefined && performance.now() >= options.deadline) throw deadlineExceeded(lastError);
       const target = candidate.targets[retry % candidate.targets.length];
       const handle = options.log.startAttempt(target.resolved, target.deploymentName);
       try {
@@ -43,6 +46,8 @@ export async function runAttempts<Result>(options: RunAttemptsOptions<Result>): 
         if (!error.retryable || retry === options.policy.retries) break;
         const delay = retryDelayMs(options.policy, retry + 1, error.retryAfterMs, options.random);
         if (delay === undefined) break;
+        // A wait that would outlast the deadline is not worth starting: the request ends here.
+        if (options.deadline !== undefined && performance.now() + delay >= options.deadline) throw deadlineExceeded(error);
         await sleep(delay, undefined, { signal: options.signal }).catch(() => {
           throw new GatewayError({ status: 499, message: 'Client closed the connection', code: 'client_disconnected' });
         });
@@ -50,4 +55,12 @@ export async function runAttempts<Result>(options: RunAttemptsOptions<Result>): 
     }
   }
   throw lastError ?? new GatewayError({ status: 503, message: 'No upstream could serve this request', code: 'no_healthy_upstream' });
+}
+
+function deadlineExceeded(lastError: unknown): GatewayError {
+  return new GatewayError({
+    status: 504,
+    message: `The request deadline (timeouts.request_s) passed before an upstream answered${lastError instanceof Error ? `; last error: ${lastError.message}` : ''}`,
+    code: 'request_deadline_exceeded',
+  });
 }

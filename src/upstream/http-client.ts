@@ -26,7 +26,7 @@ export class UpstreamHttpClient {
   readonly #headersTimeoutMs: number;
   readonly #bodyTimeoutMs: number;
 
-  constructor(timeouts: TimeoutConfig) {
+  constructor(timeouts: Pick<TimeoutConfig, 'connectS' | 'firstByteS' | 'idleStreamS'>) {
     this.#headersTimeoutMs = timeouts.firstByteS * 1000;
     this.#bodyTimeoutMs = timeouts.idleStreamS * 1000;
     this.#agent = new Agent({

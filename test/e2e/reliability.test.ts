@@ -216,3 +216,26 @@ test('a stored load-balance group splits traffic by weight (3:1 over 400 request
     await light.close();
   }
 });
+
+test('the request deadline (timeouts.request_s) stops retries and fallbacks', async () => {
+  const hanging = await startOpenAIMock();
+  const own = await startTestGateway([
+    'timeouts: { connect_s: 1, first_byte_s: 0.2, idle_stream_s: 1, request_s: 0.5 }',
+    'retries: { retry_enabled: true, num_retries: 10, retry_after: 0.01 }',
+    'providers:',
+    `  openai: { api_key: sk-hang, base_url: ${hanging.url}/v1 }`,
+  ].join('\n'));
+  try {
+    hanging.script(...Array.from({ length: 20 }, () => ({ kind: 'hang' as const })));
+    const response = await fetch(`${own.apiBase}/chat/completions`, {
+      method: 'POST', headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'gpt-4o-mini', messages }),
+    });
+    assert.equal(response.status, 504);
+    assert.equal((await response.json() as { error: { code: string } }).error.code, 'request_deadline_exceeded');
+    assert.ok(hanging.requests.length <= 4, `no attempt starts after the deadline (${hanging.requests.length} made)`);
+  } finally {
+    await own.stop();
+    await hanging.close();
+  }
+});

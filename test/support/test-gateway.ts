@@ -21,12 +21,12 @@ export interface TestGateway extends RunningGateway {
  * Starts a real gateway in this process on a free port, from a YAML config (as a user would
  * write it) and an embedded SQLite database in a fresh temp directory.
  */
-export async function startTestGateway(yamlBody: string, options: { env?: Record<string, string> } = {}): Promise<TestGateway> {
+export async function startTestGateway(yamlBody: string, options: { env?: Record<string, string>; databaseUrl?: string } = {}): Promise<TestGateway> {
   const directory = await mkdtemp(join(tmpdir(), 'switchboard-test-'));
   const configPath = join(directory, 'config.yaml');
   await writeFile(configPath, [
     `admin_key: ${ADMIN_KEY}`,
-    `database_url: sqlite:${join(directory, 'switchboard.db')}`,
+    `database_url: ${options.databaseUrl ?? `sqlite:${join(directory, 'switchboard.db')}`}`,
     'api_keys:',
     `  - { name: team-a, key: ${API_KEY} }`,
     yamlBody,
