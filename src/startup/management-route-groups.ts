@@ -4,6 +4,7 @@ import type { GatewayServices } from '../gateway/gateway-services.ts';
 import type { ProviderCredentialStore } from '../gateway/provider-credential-store.ts';
 import type { OnlineEvaluator } from '../evaluations/online-evaluator.ts';
 import { apiKeysRoutes } from '../http/routes/admin/api-keys-routes.ts';
+import { cacheRoutes } from '../http/routes/admin/cache-routes.ts';
 import { auditLogsRoutes } from '../http/routes/admin/audit-logs-routes.ts';
 import { customModelsRoutes } from '../http/routes/admin/custom-models-routes.ts';
 import { deploymentsRoutes } from '../http/routes/admin/deployments-routes.ts';
@@ -55,6 +56,7 @@ export function managementRouteGroups(dependencies: ManagementRouteDependencies)
     },
     { scope: 'admin', register: providersRoutes({ registry: providers, store: storedCredentials, credentials, onChange: () => notices.publish('providers') }) },
     { scope: 'admin', register: settingsRoutes(settingsStore) },
+    { scope: 'admin', register: cacheRoutes(() => services.cache) },
     { scope: 'admin', register: promptsRoutes({ prompts: services.prompts }) },
     { scope: 'read', register: evaluationsRoutes({ database, callModel: callModelThroughGateway(services), onlineEvaluator, logWriter }) },
     // Applications send their own logs and spans with any key (contract §14).

@@ -100,3 +100,16 @@ test('embeddings are cached too', async () => {
   const hit = await client.embeddings.create(request as never).withResponse();
   assert.equal(hit.response.headers.get('x-respan-cache'), 'hit');
 });
+
+test('DELETE /api/caches/ purges one customer\'s entries, or all', async () => {
+  await ask('purge me', { ...cacheOn, customer_identifier: 'purged-customer' });
+  await ask('keep me', { ...cacheOn, customer_identifier: 'kept-customer' });
+  const purged = await gateway.admin('/api/caches/?customer_identifier=purged-customer', { method: 'DELETE' });
+  assert.equal(purged.status, 200);
+  assert.equal((await purged.json() as { deleted: number }).deleted, 1);
+  assert.equal((await ask('purge me', { ...cacheOn, customer_identifier: 'purged-customer' })).response.headers.get('x-respan-cache'), null);
+  assert.equal((await ask('keep me', { ...cacheOn, customer_identifier: 'kept-customer' })).response.headers.get('x-respan-cache'), 'hit');
+  const all = await gateway.admin('/api/caches/', { method: 'DELETE' });
+  assert.ok((await all.json() as { deleted: number }).deleted >= 1);
+  assert.equal((await ask('keep me', { ...cacheOn, customer_identifier: 'kept-customer' })).response.headers.get('x-respan-cache'), null);
+});
