@@ -20,9 +20,14 @@ import { runAttempts } from './run-attempts.ts';
 import { StreamAccumulator } from './stream-accumulator.ts';
 
 /**
- * POST /api/chat/completions, transport-free. Stages: read gateway params → plan (model, inline
- * `models`, load-balance group, fallbacks, credentials) → attempts (retries, then the next
- * candidate; a stream only before its first byte) → respond → log after the response.
+ * POST /api/chat/completions, transport-free. The stages, in order (design §4):
+ * 1. read gateway params (authentication ran at the edge) and render a managed `prompt`;
+ * 2. cache lookup: a hit answers here;
+ * 3. plan: model, inline `models` or load-balance group, fallbacks, each with its credentials;
+ * 4. limits: reserve on the key's and the customer's limits, or refuse with 429;
+ * 5. attempts: retries with backoff, then the next candidate; a stream fails over only before its
+ *    first byte;
+ * 6. respond; then, after the response: log (which settles or releases the limits) and cache.
  */
 export async function handleChatCompletion(services: GatewayServices, context: RequestContext, body: Record<string, unknown>): Promise<GatewayReply> {
   const log = new RequestLog(services, context, 'chat');
