@@ -31,7 +31,11 @@ after(async () => {
 });
 
 const endpoints = ['/api/chat/completions', '/api/responses', '/api/embeddings', '/api/completions', '/api/api-keys/', '/api/settings/', '/api/providers/',
-  '/api/deployments/', '/api/models/', '/api/load-balance-groups/', '/api/request-logs/list/', '/api/users/list/', '/api/users/someone/', '/api/audit-logs/'];
+  '/api/deployments/', '/api/models/', '/api/load-balance-groups/', '/api/request-logs/list/', '/api/users/list/', '/api/users/someone/', '/api/audit-logs/',
+  // Native passthrough (no upstream configured: their parsing, authentication and validation paths).
+  '/api/anthropic/v1/messages', '/api/anthropic/v1/messages/count_tokens', '/api/google/gemini/v1beta/models/gemini-2.5-flash:generateContent',
+  '/api/google/gemini/v1/models/x:streamGenerateContent', '/api/google/vertexai/v1/projects/p/locations/l/publishers/google/models/m:generateContent',
+  '/api/request-logs/', '/api/prompts/', '/api/evaluators/', '/api/caches/'];
 const jsonValue = fc.jsonValue({ maxDepth: 4 });
 const chatLike = fc.record({
   model: fc.oneof(fc.constant('gpt-4o-mini'), fc.string(), fc.integer()),
@@ -52,7 +56,7 @@ const requestShape = fc.record({
   key: fc.constantFrom(API_KEY, ADMIN_KEY, '', 'wrong-key'),
   contentType: fc.constantFrom('application/json', 'text/plain', 'application/x-www-form-urlencoded', 'application/json; charset=utf-16'),
   query: fc.dictionary(fc.constantFrom('page', 'page_size', 'start_time', 'sort_by', 'actor', 'key', 'target'), fc.string({ maxLength: 20 }), { maxKeys: 3 }),
-  extraHeader: fc.tuple(fc.constantFrom('x-respan-params', 'x-data-respan-params', 'x-api-key', 'accept', 'x-stainless-retry-count'), fc.string({ maxLength: 40 })),
+  extraHeader: fc.tuple(fc.constantFrom('x-respan-params', 'x-data-respan-params', 'x-api-key', 'x-goog-api-key', 'anthropic-version', 'x-respan-route-provider', 'accept'), fc.string({ maxLength: 40 })),
   body,
 });
 
