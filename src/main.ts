@@ -156,7 +156,9 @@ export async function startGateway(config: Config, providers: ProviderRegistry):
     health: {
       async check() {
         await database.ping();
-        return { database: database.kind, log_writer: logWriter.health() };
+        // Redis only degrades the gateway (cache misses, the limits policy): reported, not fatal.
+        const redis = sharedState.redis === undefined ? undefined : sharedState.redis.status === 'ready' ? 'ready' : 'unavailable';
+        return { database: database.kind, log_writer: logWriter.health(), ...(redis !== undefined && { redis }) };
       },
     },
     audit: { auditLogs: database.auditLogs, warn: (message) => logger.warn(message) },

@@ -100,3 +100,13 @@ test('missing, wrong and revoked keys are 401; missing scope is 403', async () =
 test('an unknown route is a 404 in the OpenAI shape', async () => {
   await expectOpenAIError(await post('/chat/complete', '{}'), 404, { code: 'unknown_route' });
 });
+
+test('health: ready with its detail, and a liveness probe that needs nothing', async () => {
+  const ready = await fetch(`${gateway.url}/health`);
+  assert.equal(ready.status, 200);
+  const detail = await ready.json() as { status: string; database: string; log_writer: { queued: number } };
+  assert.equal(detail.status, 'ok');
+  assert.equal(detail.database, 'sqlite');
+  assert.equal(typeof detail.log_writer.queued, 'number');
+  assert.deepEqual(await (await fetch(`${gateway.url}/health/live`)).json(), { status: 'live' });
+});

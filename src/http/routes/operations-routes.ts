@@ -6,8 +6,13 @@ export interface HealthSource {
   check(): Promise<Record<string, unknown>>;
 }
 
-/** GET /health (200 when the gateway can serve, 503 otherwise, with detail) and GET /metrics. */
+/**
+ * GET /health: ready, 200 when the gateway can serve (its database answers), 503 otherwise, with
+ * detail; GET /health/live: the process is up (for liveness probes, which must not restart a
+ * replica because its database is away); GET /metrics.
+ */
 export async function registerOperationsRoutes(app: FastifyInstance, options: { metrics: GatewayMetrics; health: HealthSource }): Promise<void> {
+  app.get('/health/live', async () => ({ status: 'live' }));
   app.get('/health', async (_request, reply) => {
     try {
       const detail = await options.health.check();
