@@ -27,6 +27,7 @@ import type { ProviderRegistry } from './providers/registry.ts';
 import { MemoryCooldownTracker } from './routing/cooldown-tracker.ts';
 import { resolveModel } from './routing/resolve-model.ts';
 import { SharedCooldownTracker } from './routing/shared-cooldown-tracker.ts';
+import { createOtlpTraceExporter, type OtlpTraceExporter } from './telemetry/otlp-trace-exporter.ts';
 import { CredentialCipher } from './secrets/credential-cipher.ts';
 import { resolveServerSecret } from './secrets/server-secret.ts';
 import { StoredProviderCredentials } from './secrets/stored-provider-credentials.ts';
@@ -97,7 +98,10 @@ export async function startGateway(config: Config, providers: ProviderRegistry):
   });
   const customerLimits = new CustomerLimits(database.settings);
   await customerLimits.reload();
+  // OTLP/HTTP trace export, when the standard OTEL_EXPORTER_OTLP_* variables name an endpoint.
+  const telemetry = createOtlpTraceExporter(process.env);
   const services: GatewayServices = {
+    telemetry,
     config,
     providers,
     catalog: buildModelCatalog({ providers: providers.all(), customModels: config.models }),
@@ -174,7 +178,7 @@ export async function startGateway(config: Config, providers: ProviderRegistry):
     app,
     url: address,
     close() {
-      closing ??= shutdown({ app, logWriter, sweeper, upstream, database, sharedState, alertDispatcher, onlineEvaluator });
+      closing ??= shutdown({ app, logWriter, sweeper, upstream, database, sharedState, alertDispatcher, onlineEvaluator, telemetry });
       return closing;
     },
   };
@@ -190,13 +194,14 @@ function isServable(services: GatewayServices, modelName: string): boolean {
   }
 }
 
-async function shutdown(parts: { app: FastifyInstance; logWriter: LogWriter; sweeper: RetentionSweeper; upstream: UpstreamHttpClient; database: Database; sharedState: SharedState; alertDispatcher: AlertDispatcher; onlineEvaluator: OnlineEvaluator }): Promise<void> {
+async function shutdown(parts: { app: FastifyInstance; logWriter: LogWriter; sweeper: RetentionSweeper; upstream: UpstreamHttpClient; database: Database; sharedState: SharedState; alertDispatcher: AlertDispatcher; onlineEvaluator: OnlineEvaluator; telemetry: OtlpTraceExporter | undefined }): Promise<void> {
   // Fastify stops accepting, answers new requests on open sockets with 503, and resolves once
   // in-flight requests (streams included) have finished.
   await parts.app.close();
   await parts.sweeper.stop();
   // Bounded: a database that is down must not keep a stopping replica alive past its 20 s (contract §11).
   await parts.logWriter.close({ timeoutMs: 10_000 });
+  await parts.telemetry?.shutdown();
   await parts.onlineEvaluator.stop();
   await parts.upstream.close();
   await parts.alertDispatcher.close();

@@ -17,6 +17,11 @@ export interface LogSink {
   enqueue(record: LogRecord): void;
 }
 
+/** Where finished requests go as traces; must not throw (telemetry never fails a request). */
+export interface TraceSink {
+  record(record: LogRecord, traceparent?: string): void;
+}
+
 /** What the transport-free pipeline needs; built once at start-up by app.ts. */
 export interface GatewayServices {
   readonly config: Config;
@@ -36,6 +41,8 @@ export interface GatewayServices {
   readonly requestedEvaluations: Map<string, { evaluators?: unknown[]; sample_percentage?: number }>;
   /** Managed prompts, rendered when a request carries Respan's `prompt` parameter. */
   readonly prompts: PromptService;
+  /** OpenTelemetry trace export, present only when OTEL_EXPORTER_OTLP_* configures it. */
+  readonly telemetry?: TraceSink;
   /** A log by id, found even before its batch is written. */
   findLog(uniqueId: string): Promise<LogRecord | undefined>;
 }

@@ -9,7 +9,7 @@ import type { ResolvedModel } from '../routing/resolve-model.ts';
 import { redactorFor } from '../governance/create-redactor.ts';
 import type { GatewayParams } from './gateway-params.ts';
 import type { GatewayServices } from './gateway-services.ts';
-import { customerOf, type RequestContext } from './request-context.ts';
+import { customerOf, headerValue, type RequestContext } from './request-context.ts';
 
 export interface AttemptHandle {
   readonly resolved: ResolvedModel;
@@ -211,6 +211,8 @@ export class RequestLog {
     }
     if (params.eval_params !== undefined && params.eval_params !== null) this.#services.requestedEvaluations.set(record.unique_id, params.eval_params);
     this.#services.logs.enqueue(record);
+    // Optional OpenTelemetry export (issue 11), continuing the client's W3C trace when it sent one.
+    this.#services.telemetry?.record(record, headerValue(this.#context, 'traceparent'));
     if (this.#admission !== undefined) {
       // A request that consumed tokens counts even if it failed later (a cut stream); one that
       // never reached a model frees its slot (issue 9).
