@@ -90,6 +90,7 @@ export async function startGateway(config: Config, providers: ProviderRegistry):
     warn: (message) => logger.warn(message),
   });
   const upstream = new UpstreamHttpClient(config.timeouts);
+  metrics.watchUpstreamPools(() => upstream.poolStats());
   const sharedState = await openSharedState({ redisUrl: config.redisUrl, keyPrefix: config.redisKeyPrefix });
   const notices = sharedState.notices;
   const runtimeSettings = new RuntimeSettings(config);

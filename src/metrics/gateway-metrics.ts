@@ -148,6 +148,22 @@ export class GatewayMetrics {
     };
   }
 
+  /** Reports the upstream connection pools at scrape time (no per-request cost). */
+  watchUpstreamPools(read: () => Array<{ origin: string; connected: number; free: number; pending: number; running: number }>): void {
+    new Gauge({
+      name: 'switchboard_upstream_pool_connections',
+      help: 'Upstream connections per origin and state (connected, free, running requests, pending requests)',
+      labelNames: ['origin', 'state'] as const,
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const pool of read()) {
+          for (const state of ['connected', 'free', 'running', 'pending'] as const) this.set({ origin: pool.origin, state }, pool[state]);
+        }
+      },
+    });
+  }
+
   constructor(options: { collectProcessMetrics?: boolean } = {}) {
     if (options.collectProcessMetrics ?? true) collectDefaultMetrics({ register: this.registry, prefix: 'switchboard_' });
   }

@@ -55,6 +55,14 @@ export class UpstreamHttpClient {
     }
   }
 
+  /** Connections per upstream origin (undici's pool stats), for `/metrics`. */
+  poolStats(): Array<{ origin: string; connected: number; free: number; pending: number; running: number }> {
+    const stats = this.#agent.stats as Record<string, { connected?: number; free?: number; pending?: number; running?: number }>;
+    return Object.entries(stats).map(([origin, pool]) => ({
+      origin, connected: pool.connected ?? 0, free: pool.free ?? 0, pending: pool.pending ?? 0, running: pool.running ?? 0,
+    }));
+  }
+
   async close(): Promise<void> {
     await this.#agent.close();
   }

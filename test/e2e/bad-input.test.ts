@@ -110,3 +110,11 @@ test('health: ready with its detail, and a liveness probe that needs nothing', a
   assert.equal(typeof detail.log_writer.queued, 'number');
   assert.deepEqual(await (await fetch(`${gateway.url}/health/live`)).json(), { status: 'live' });
 });
+
+test('/metrics reports requests, upstream pools and the log queue', async () => {
+  const text = await (await fetch(`${gateway.url}/metrics`)).text();
+  for (const name of ['switchboard_requests_total', 'switchboard_request_duration_seconds', 'switchboard_upstream_pool_connections', 'switchboard_log_queue_depth', 'switchboard_cache_hits_total']) {
+    assert.match(text, new RegExp(`^# TYPE ${name} `, 'm'), name);
+  }
+  assert.match(text, /switchboard_upstream_pool_connections\{origin="http:\/\/127\.0\.0\.1:\d+",state="connected"\}/);
+});
