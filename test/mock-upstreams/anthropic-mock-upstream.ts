@@ -1,6 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { Socket } from 'node:net';
+import { MockUpstreamServer } from './mock-upstream-server.ts';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readFixture, readFixtureWireEvents } from '../../src/dialects/anthropic-messages/fixtures/read-fixture.ts';
 
 /**
@@ -56,54 +55,17 @@ const streams: Record<Variant | 'errorEvent', string[]> = {
 
 type Variant = 'text' | 'toolUse' | 'thinking' | 'jsonAnswer' | 'maxTokens';
 
-export class AnthropicMockUpstream {
-  readonly requests: RecordedRequest[] = [];
-  /** Requests whose connection the gateway closed before the answer was complete (aborts). */
-  readonly closedEarly: Array<{ path: string }> = [];
-  readonly #server: Server;
-  readonly #script: AnthropicMockBehaviour[] = [];
-  readonly #sockets = new Set<Socket>();
-  url = '';
+export class AnthropicMockUpstream extends MockUpstreamServer<AnthropicMockBehaviour, RecordedRequest> {
 
-  constructor() {
-    this.#server = createServer((request, response) => void this.#handle(request, response));
-    this.#server.on('connection', (socket) => {
-      this.#sockets.add(socket);
-      socket.on('close', () => this.#sockets.delete(socket));
-    });
-  }
-
-  async start(): Promise<this> {
-    await new Promise<void>((resolve) => this.#server.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.#server.address() as AddressInfo).port}`;
-    return this;
-  }
-
-  /** The next requests get these behaviours in order; later ones get `ok`. */
-  script(...behaviours: AnthropicMockBehaviour[]): void {
-    this.#script.push(...behaviours);
-  }
-
-  get lastRequest(): RecordedRequest | undefined {
-    return this.requests.at(-1);
-  }
-
-  async close(): Promise<void> {
-    for (const socket of this.#sockets) socket.destroy();
-    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
-  }
-
-  async #handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+  protected async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const text = Buffer.concat(chunks).toString('utf8');
     const body = text === '' ? {} : JSON.parse(text) as Record<string, unknown>;
     const path = request.url ?? '/';
     this.requests.push({ method: request.method ?? 'GET', path, headers: request.headers, body });
-    const behaviour = this.#script.shift() ?? { kind: 'ok' };
-    response.on('close', () => {
-      if (!response.writableFinished) this.closedEarly.push({ path });
-    });
+    const behaviour = this.nextBehaviour({ kind: 'ok' });
+    this.watchForEarlyClose(response, path);
 
     if (behaviour.kind === 'reset') return void request.socket.destroy();
     if (behaviour.kind === 'hang') return;

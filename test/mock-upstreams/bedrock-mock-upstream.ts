@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { MockUpstreamServer } from './mock-upstream-server.ts';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   readEventStreamFixtureFrames, readFixture, readHttpFixture,
 } from '../../src/dialects/bedrock-converse/fixtures/read-fixture.ts';
@@ -52,46 +52,15 @@ const JSON_HEADERS = { 'content-type': 'application/json', 'x-amzn-requestid': '
 const MODEL_PATH = /^\/model\/([^/]+)\/(converse|converse-stream|invoke)$/;
 const THROTTLING = readHttpFixture('error-429-throttling.http');
 
-export class BedrockMockUpstream {
-  readonly requests: RecordedBedrockRequest[] = [];
-  /** Requests whose connection the gateway closed before the answer was complete (aborts). */
-  readonly closedEarly: Array<{ path: string }> = [];
-  url = '';
+export class BedrockMockUpstream extends MockUpstreamServer<BedrockMockBehaviour, RecordedBedrockRequest> {
   readonly #options: BedrockMockOptions;
-  readonly #server: Server;
-  readonly #sockets = new Set<Socket>();
-  #script: BedrockMockBehaviour[] = [];
 
   constructor(options: BedrockMockOptions = {}) {
+    super();
     this.#options = options;
-    this.#server = createServer((request, response) => void this.#handle(request, response));
-    this.#server.on('connection', (socket) => {
-      this.#sockets.add(socket);
-      socket.on('close', () => this.#sockets.delete(socket));
-    });
   }
 
-  async start(): Promise<this> {
-    await new Promise<void>((resolve) => this.#server.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.#server.address() as AddressInfo).port}`;
-    return this;
-  }
-
-  /** The next requests get these behaviours in order; later ones get `ok`. */
-  script(...behaviours: BedrockMockBehaviour[]): void {
-    this.#script.push(...behaviours);
-  }
-
-  get lastRequest(): RecordedBedrockRequest | undefined {
-    return this.requests.at(-1);
-  }
-
-  async close(): Promise<void> {
-    for (const socket of this.#sockets) socket.destroy();
-    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
-  }
-
-  async #handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+  protected async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const text = Buffer.concat(chunks).toString('utf8');
@@ -102,9 +71,7 @@ export class BedrockMockUpstream {
       headers: request.headers, body: text === '' ? {} : JSON.parse(text) as Record<string, unknown>, signatureValid: undefined,
     };
     this.requests.push(recorded);
-    response.on('close', () => {
-      if (!response.writableFinished) this.closedEarly.push({ path });
-    });
+    this.watchForEarlyClose(response, path);
 
     const authorization = request.headers.authorization;
     if (typeof authorization !== 'string' || !authorization.startsWith('AWS4-HMAC-SHA256 ')) {
@@ -118,7 +85,7 @@ export class BedrockMockUpstream {
     }
     if (match === null) return sendError(response, 404, 'UnknownOperationException', 'Unknown operation');
 
-    const behaviour = this.#script.shift() ?? { kind: 'ok' };
+    const behaviour = this.nextBehaviour({ kind: 'ok' });
     if (behaviour.kind === 'reset') return void request.socket.destroy();
     if (behaviour.kind === 'hang') return;
     if (behaviour.kind === 'throttling') {

@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { MockUpstreamServer } from './mock-upstream-server.ts';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { readGeminiFixture, readGeminiFixtureWireEvents } from '../../src/dialects/gemini/fixtures/read-fixture.ts';
 
 /**
@@ -182,54 +182,21 @@ export async function readJsonBody(request: IncomingMessage): Promise<Record<str
 
 const GEMINI_PATH = /^\/(v1beta|v1)\/(?:models|tunedModels)\/([^/:?]+):([A-Za-z]+)(?:\?(.*))?$/;
 
-export class GeminiMockUpstream {
-  readonly requests: RecordedRequest[] = [];
-  /** Requests whose connection the gateway closed before the answer was complete (aborts). */
-  readonly closedEarly: Array<{ path: string }> = [];
-  readonly #server: Server;
-  readonly #script: GeminiMockBehaviour[] = [];
-  readonly #sockets = new Set<Socket>();
+export class GeminiMockUpstream extends MockUpstreamServer<GeminiMockBehaviour, RecordedRequest> {
   readonly #apiKey: string | undefined;
-  url = '';
 
   /** With `apiKey`, a request carrying another `x-goog-api-key` gets Google's 400 API_KEY_INVALID. */
   constructor(options: { apiKey?: string } = {}) {
+    super();
     this.#apiKey = options.apiKey;
-    this.#server = createServer((request, response) => void this.#handle(request, response));
-    this.#server.on('connection', (socket) => {
-      this.#sockets.add(socket);
-      socket.on('close', () => this.#sockets.delete(socket));
-    });
   }
 
-  async start(): Promise<this> {
-    await new Promise<void>((resolve) => this.#server.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.#server.address() as AddressInfo).port}`;
-    return this;
-  }
-
-  /** The next requests get these behaviours in order; later ones get `ok`. */
-  script(...behaviours: GeminiMockBehaviour[]): void {
-    this.#script.push(...behaviours);
-  }
-
-  get lastRequest(): RecordedRequest | undefined {
-    return this.requests.at(-1);
-  }
-
-  async close(): Promise<void> {
-    for (const socket of this.#sockets) socket.destroy();
-    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
-  }
-
-  async #handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+  protected async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const body = await readJsonBody(request);
     const path = request.url ?? '/';
     this.requests.push({ method: request.method ?? 'GET', path, headers: request.headers, body });
-    response.on('close', () => {
-      if (!response.writableFinished) this.closedEarly.push({ path });
-    });
-    const behaviour = this.#script.shift() ?? { kind: 'ok' };
+    this.watchForEarlyClose(response, path);
+    const behaviour = this.nextBehaviour({ kind: 'ok' });
     if (applyFailure(behaviour, request, response)) return;
     if (this.#apiKey !== undefined && request.headers['x-goog-api-key'] !== this.#apiKey) {
       return writeJson(response, 400, errorBodies.apiKeyInvalid);

@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { MockUpstreamServer } from './mock-upstream-server.ts';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { readFixture, readFixtureEvents } from '../../src/dialects/openai-chat/fixtures/read-fixture.ts';
 
@@ -42,55 +42,18 @@ const toolCallsStream = readFixtureEvents('stream-tool-calls.sse').map((event) =
 const azureStream = readFixtureEvents('azure-stream.sse').map((event) => `data: ${event.data}\n\n`);
 const midStreamError = readFixtureEvents('stream-error-midway.sse').map((event) => `data: ${event.data}\n\n`);
 
-export class OpenAIMockUpstream {
-  readonly requests: RecordedRequest[] = [];
-  /** Resolves when an open upstream connection is closed by the gateway (aborts). */
-  readonly closedEarly: Array<{ path: string }> = [];
-  #server: Server;
-  #script: MockBehaviour[] = [];
-  #sockets = new Set<import('node:net').Socket>();
-  url = '';
+export class OpenAIMockUpstream extends MockUpstreamServer<MockBehaviour, RecordedRequest> {
 
-  constructor() {
-    this.#server = createServer((request, response) => void this.#handle(request, response));
-    this.#server.on('connection', (socket) => {
-      this.#sockets.add(socket);
-      socket.on('close', () => this.#sockets.delete(socket));
-    });
-  }
-
-  async start(): Promise<this> {
-    await new Promise<void>((resolve) => this.#server.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.#server.address() as AddressInfo).port}`;
-    return this;
-  }
-
-  /** The next requests get these behaviours in order; later ones get `ok`. */
-  script(...behaviours: MockBehaviour[]): void {
-    this.#script.push(...behaviours);
-  }
-
-  get lastRequest(): RecordedRequest | undefined {
-    return this.requests.at(-1);
-  }
-
-  async close(): Promise<void> {
-    for (const socket of this.#sockets) socket.destroy();
-    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
-  }
-
-  async #handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+  protected async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const text = Buffer.concat(chunks).toString('utf8');
     const body = text === '' ? {} : JSON.parse(text) as Record<string, unknown>;
     const path = request.url ?? '/';
     this.requests.push({ method: request.method ?? 'GET', path, headers: request.headers, body });
-    const behaviour = this.#script.shift() ?? { kind: 'ok' };
+    const behaviour = this.nextBehaviour({ kind: 'ok' });
     const azure = path.startsWith('/openai/deployments/');
-    response.on('close', () => {
-      if (!response.writableFinished) this.closedEarly.push({ path });
-    });
+    this.watchForEarlyClose(response, path);
 
     if (behaviour.kind === 'reset') return void request.socket.destroy();
     if (behaviour.kind === 'hang') return;

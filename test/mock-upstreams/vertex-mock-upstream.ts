@@ -1,6 +1,6 @@
+import { MockUpstreamServer } from './mock-upstream-server.ts';
 import { createPublicKey, verify, type KeyObject } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { answerAnthropicMessages } from './anthropic-mock-upstream.ts';
 import { answerGeminiCall, applyFailure, readJsonBody, type GeminiMockBehaviour, type RecordedRequest } from './gemini-mock-upstream.ts';
 
@@ -42,34 +42,19 @@ const unauthenticatedBody = JSON.stringify({
   },
 });
 
-export class VertexMockUpstream {
-  readonly requests: RecordedRequest[] = [];
+export class VertexMockUpstream extends MockUpstreamServer<GeminiMockBehaviour, RecordedRequest> {
   /** Every JWT-bearer grant received, in order (its decoded claims). */
   readonly tokenGrants: TokenGrant[] = [];
   readonly #issuedTokens = new Set<string>();
-  readonly #server: Server;
-  readonly #script: GeminiMockBehaviour[] = [];
   readonly #tokenScript: TokenBehaviour[] = [];
-  readonly #sockets = new Set<Socket>();
   /** Lifetime given to the next issued tokens, seconds; tests shorten it to force refreshes. */
   expiresIn: number;
   readonly #publicKey: KeyObject | undefined;
-  url = '';
 
   constructor(options: VertexMockOptions = {}) {
+    super();
     this.expiresIn = options.expiresIn ?? 3599;
     this.#publicKey = options.publicKey === undefined ? undefined : createPublicKey(options.publicKey);
-    this.#server = createServer((request, response) => void this.#handle(request, response));
-    this.#server.on('connection', (socket) => {
-      this.#sockets.add(socket);
-      socket.on('close', () => this.#sockets.delete(socket));
-    });
-  }
-
-  async start(): Promise<this> {
-    await new Promise<void>((resolve) => this.#server.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.#server.address() as AddressInfo).port}`;
-    return this;
   }
 
   /** The key's `token_uri` for this server. */
@@ -82,31 +67,17 @@ export class VertexMockUpstream {
     return this.tokenGrants.length;
   }
 
-  /** The next model calls get these behaviours in order; later ones get `ok`. */
-  script(...behaviours: GeminiMockBehaviour[]): void {
-    this.#script.push(...behaviours);
-  }
-
   /** The next token grants get these behaviours in order; later ones get `ok`. */
   scriptToken(...behaviours: TokenBehaviour[]): void {
     this.#tokenScript.push(...behaviours);
   }
 
-  get lastRequest(): RecordedRequest | undefined {
-    return this.requests.at(-1);
-  }
-
-  async close(): Promise<void> {
-    for (const socket of this.#sockets) socket.destroy();
-    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
-  }
-
-  async #handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+  protected async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const path = request.url ?? '/';
     if (path === '/token' && request.method === 'POST') return this.#grantToken(request, response);
     const body = await readJsonBody(request);
     this.requests.push({ method: request.method ?? 'GET', path, headers: request.headers, body });
-    const behaviour = this.#script.shift() ?? { kind: 'ok' };
+    const behaviour = this.nextBehaviour({ kind: 'ok' });
     if (applyFailure(behaviour, request, response)) return;
     const token = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
     if (token === undefined || !this.#issuedTokens.has(token)) return writeJson(response, 401, unauthenticatedBody);
