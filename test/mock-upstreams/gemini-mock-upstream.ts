@@ -1,5 +1,5 @@
 import { MockUpstreamServer } from './mock-upstream-server.ts';
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readGeminiFixture, readGeminiFixtureWireEvents } from '../../src/dialects/gemini/fixtures/read-fixture.ts';
 
 /**
