@@ -1,12 +1,8 @@
-import { gatewayParamsHeader } from '../gateway/handle-chat-completion.ts';
 import type { GatewayServices } from '../gateway/gateway-services.ts';
 import type { RequestContext } from '../gateway/request-context.ts';
-import { RequestLog } from '../gateway/request-log.ts';
-import { googlePromptOf, handlingFor, maxOutputTokensOf, modelPathSegment, queryString, readMethodCall } from './google-passthrough-call.ts';
+import { forwardGoogleCall } from './forward-google-call.ts';
+import { modelPathSegment, queryString } from './google-passthrough-call.ts';
 import type { PassthroughReply } from './passthrough-reply.ts';
-import { passthroughTarget } from './passthrough-model.ts';
-import { readPassthroughParams } from './read-passthrough-params.ts';
-import { runPassthrough } from './run-passthrough.ts';
 
 /** Methods of Google's and Anthropic's publisher models this mount serves. */
 const VERTEX_METHODS: ReadonlySet<string> = new Set([
@@ -36,33 +32,17 @@ export interface VertexPassthroughRequest {
  * placeholders: the gateway's service account decides what it may call), with an OAuth token the
  * gateway mints from its stored service-account key.
  */
-export async function handleVertexPassthrough(services: GatewayServices, context: RequestContext, request: VertexPassthroughRequest): Promise<PassthroughReply> {
-  const log = new RequestLog(services, context, 'passthrough');
-  try {
-    const call = readMethodCall({ modelAndMethod: request.modelAndMethod, query: request.query, allowed: VERTEX_METHODS });
-    const { params, body } = readPassthroughParams(request.body ?? {}, { header: gatewayParamsHeader(context), readMetadata: false });
-    const handling = handlingFor(call);
-    const prompt = googlePromptOf(body);
-    log.setRequest({ params, model: call.model, stream: handling.streamFraming !== undefined, prompt });
-    const target = passthroughTarget(services, { providerId: 'vertex_ai', modelName: call.model, upstreamModel: call.model, params });
+export function handleVertexPassthrough(services: GatewayServices, context: RequestContext, request: VertexPassthroughRequest): Promise<PassthroughReply> {
+  return forwardGoogleCall(services, context, {
+    providerId: 'vertex_ai',
+    allowed: VERTEX_METHODS,
+    modelAndMethod: request.modelAndMethod,
+    query: request.query,
+    body: request.body,
     // The provider's target names the configured project and location; publisher and method are the client's.
-    const { url, headers } = target.resolved.provider.target({ operation: 'chat', upstreamModel: call.model, stream: false, credentials: target.credentials });
-    const publishersUrl = url.slice(0, url.indexOf(PATH_MARKER) + PATH_MARKER.length);
-    return await runPassthrough({
-      services,
-      context,
-      log,
-      target,
-      limits: { params, prompt, maxOutputTokens: maxOutputTokensOf(body) },
-      request: {
-        method: 'POST',
-        url: `${publishersUrl}${request.publisher}/models/${modelPathSegment(call.model)}:${call.method}${queryString(call.query)}`,
-        headers,
-        body: JSON.stringify(body),
-      },
-      ...handling,
-    });
-  } catch (error) {
-    throw log.fail(error);
-  }
+    upstreamUrl: (providerUrl, call) => {
+      const publishersUrl = providerUrl.slice(0, providerUrl.indexOf(PATH_MARKER) + PATH_MARKER.length);
+      return `${publishersUrl}${request.publisher}/models/${modelPathSegment(call.model)}:${call.method}${queryString(call.query)}`;
+    },
+  });
 }
